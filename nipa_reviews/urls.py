@@ -1,0 +1,20 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# The admin login goes through allauth's login view, which is rate-limited.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "nipa_reviews 운영"
+admin.site.site_title = "nipa_reviews 운영"
+admin.site.index_title = "운영 도구"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("healthz", views.healthz, name="healthz"),
+    path("companies/", include("companies.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,79 @@
+"""The base pages: home, errors, health check, static assets served locally."""
+
+from __future__ import annotations
+
+import re
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+from django.views.defaults import server_error
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_has_korean_navigation_and_a_search_box(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("홈", "기업 찾기", "로그인", "회원가입"):
+        assert label in html
+    assert 'name="q"' in html
+    assert '<html lang="ko">' in html
+
+
+def test_home_is_honestly_empty_without_published_content(client):
+    html = client.get("/").content.decode()
+    assert "아직 게시된 리뷰가 없습니다." in html
+
+
+def test_logged_in_navigation_offers_my_activity_and_logout(client, user):
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert "내 활동" in html
+    assert "로그아웃" in html
+    assert "회원가입" not in html
+
+
+def test_no_page_asset_comes_from_another_host(client):
+    html = client.get("/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any("bootstrap.min.css" in s for s in sources)
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+
+
+def test_vendored_bootstrap_is_served(client, live_server):
+    import urllib.request
+
+    with urllib.request.urlopen(
+        f"{live_server.url}/static/vendor/bootstrap/bootstrap.min.css"
+    ) as r:
+        assert r.status == 200
+        assert b"Bootstrap" in r.read(400)
+
+
+def test_unknown_page_gets_the_korean_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "페이지를 찾을 수 없습니다" in response.content.decode()
+
+
+def test_server_error_page_is_korean_and_needs_no_database(rf):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=DatabaseError):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "일시적인 오류가 발생했습니다" in response.content.decode()
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_database_outage(client):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=DatabaseError):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"

@@ -1,0 +1,122 @@
+"""Settings come from the environment; production refuses to start unsafely."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_VARS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+)
+
+
+def run_django(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Runs manage.py with production settings and only the given variables set."""
+    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARS}
+    clean.update(DJANGO_SETTINGS_MODULE="nipa_reviews.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def print_setting(expr: str, **env: str) -> str:
+    code = f"from django.conf import settings; print({expr})"
+    result = run_django("shell", "--verbosity", "0", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def real_secret() -> str:
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(50))
+
+
+def test_sqlite_file_in_project_root_is_the_default():
+    engine = print_setting("settings.DATABASES['default']['ENGINE']", DJANGO_DEBUG="1")
+    name = print_setting("settings.DATABASES['default']['NAME']", DJANGO_DEBUG="1")
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name) == ROOT / "db.sqlite3"
+
+
+def test_sqlite_default_migrates_a_fresh_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    result = run_django("migrate", "--noinput", DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "fresh.sqlite3").exists()
+
+
+def test_postgres_url_selects_postgresql_through_psycopg3():
+    url = "postgres://someone:pw@db.example.com:5433/reviews"
+    engine = print_setting(
+        "settings.DATABASES['default']['ENGINE']", DJANGO_DEBUG="1", DATABASE_URL=url
+    )
+    assert engine == "django.db.backends.postgresql"
+    import psycopg  # the driver Django picks first when it is installed
+
+    assert psycopg.__version__.startswith("3.")
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_the_environment_names():
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+
+
+def test_redis_url_selects_the_redis_cache():
+    backend = print_setting(
+        "settings.CACHES['default']['BACKEND']",
+        DJANGO_DEBUG="1",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_without_redis_url_the_cache_is_local_memory():
+    backend = print_setting("settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1")
+    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_korean_language_and_seoul_time():
+    printed = print_setting("settings.LANGUAGE_CODE, settings.TIME_ZONE", DJANGO_DEBUG="1")
+    assert printed == "ko Asia/Seoul"
+
+
+@pytest.mark.parametrize("secret", [None, "short", "django-insecure-" + "a1b2c3d4e5" * 5])
+def test_debug_off_refuses_to_start_without_a_real_secret_key(secret):
+    env = {"DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "example.com"}
+    if secret is not None:
+        env["DJANGO_SECRET_KEY"] = secret
+    result = run_django("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_django(
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=real_secret(),
+        DJANGO_ALLOWED_HOSTS="example.com",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stderr
