@@ -20,6 +20,8 @@ SETTINGS_VARS = (
     "DJANGO_SECRET_KEY",
     "DJANGO_ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
+    # Set by the browser fixture for this process only; check --deploy warns about it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
