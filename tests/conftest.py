@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
+from companies.services import company_import
 from tests.factories import UserFactory
+
+NIPA_FILE = Path(__file__).resolve().parent.parent / "companies" / "data" / "nipa.json"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,6 +33,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def nipa(db):
+    """The reference report's company, imported from the demo profile file."""
+    with open(NIPA_FILE, encoding="utf-8") as f:
+        return company_import(data=json.load(f))
 
 
 @pytest.fixture

@@ -1,8 +1,17 @@
+import json
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
+
+from companies.services import company_import
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 class Command(BaseCommand):
-    help = "Loads the demo data (the reference report's company and its submissions); idempotent."
+    help = "Loads the demo data: the reference report's company (slug nipa). Idempotent."
 
     def handle(self, *args, **options):
-        self.stdout.write("Demo data loaded.")
+        with open(DATA / "nipa.json", encoding="utf-8") as f:
+            company = company_import(data=json.load(f))
+        self.stdout.write(f"데모 데이터: {company.name} ({company.get_absolute_url()})")

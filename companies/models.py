@@ -1,0 +1,291 @@
+"""A company's profile: every section of the reference report, as data moderators edit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class OrganisationType(models.TextChoices):
+    PUBLIC = "public", "공공기관"
+    LARGE = "large", "대기업"
+    MIDSIZE = "midsize", "중견기업"
+    SMALL = "small", "중소기업"
+    STARTUP = "startup", "스타트업"
+    FOREIGN = "foreign", "외국계"
+    OTHER = "other", "기타"
+
+
+class CompanyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def search(self, query: str):
+        """Name, acronym or alias, case-insensitive, any substring (Korean included).
+
+        `search_text` is one lower-cased column so that a single trigram index serves the
+        search on PostgreSQL.
+        """
+        query = query.strip().lower()
+        if not query:
+            return self
+        return self.filter(search_text__contains=query)
+
+    def with_profile(self):
+        """Everything the company page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "stakeholders",
+            "business_areas",
+            "core_values",
+            "news_items",
+            "hiring_steps",
+            models.Prefetch(
+                "hiring_counts",
+                queryset=HiringCount.objects.select_related("employment_type"),
+            ),
+        )
+
+
+class Company(models.Model):
+    name = models.CharField("기업명", max_length=100)
+    short_name = models.CharField("약칭", max_length=50, blank=True)
+    slug = models.SlugField("주소 이름", max_length=60, unique=True)
+    aliases = models.TextField(
+        "검색용 다른 이름", blank=True, help_text="한 줄에 하나씩 적습니다. 검색에만 쓰입니다."
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+    founded_year = models.PositiveSmallIntegerField(
+        "설립연도",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    organisation_type = models.CharField(
+        "기업 형태", max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER
+    )
+    industry = models.CharField("산업", max_length=50, blank=True)
+    website = models.URLField("홈페이지", blank=True)
+    summary = models.TextField("기업 소개", blank=True)
+    vision = models.CharField("비전", max_length=200, blank=True)
+    mission = models.CharField("미션", max_length=200, blank=True)
+    hiring_notes = models.TextField("채용 참고사항", blank=True)
+    hiring_counts_note = models.CharField(
+        "채용규모 각주",
+        max_length=200,
+        blank=True,
+        help_text="예: 소수점 이하 인원은 시간선택제로 채용한 인원을 의미한다.",
+    )
+    is_published = models.BooleanField("공개", default=False)
+    created_at = models.DateTimeField("등록일", auto_now_add=True)
+    updated_at = models.DateTimeField("수정일", auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "기업"
+        verbose_name_plural = "기업"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = "\n".join([self.name, self.short_name, *self.alias_list()]).lower()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def stakeholder_groups(self) -> list[tuple[str, list[str]]]:
+        """(고객 | 자사 | 관련기관, names) in that order, from the prefetched rows."""
+        groups = {kind: [] for kind in Stakeholder.Kind}
+        for stakeholder in self.stakeholders.all():
+            groups[stakeholder.kind].append(stakeholder.name)
+        return [(kind.label, names) for kind, names in groups.items() if names]
+
+    @property
+    def report_year(self) -> int:
+        """The year in "<name> 분석리포트 <year> ver.": that of the newest news item."""
+        years = [item.year for item in self.news_items.all()]
+        return max(years) if years else timezone.localdate().year
+
+    def employment_type_footnotes(self) -> list[EmploymentType]:
+        """The employment types this company's counts use that have a definition."""
+        seen: dict[int, EmploymentType] = {}
+        for count in self.hiring_counts.all():
+            seen.setdefault(count.employment_type_id, count.employment_type)
+        return [t for t in seen.values() if t.definition]
+
+
+class Stakeholder(models.Model):
+    class Kind(models.TextChoices):
+        CUSTOMER = "customer", "고객"
+        SELF = "self", "자사"
+        RELATED = "related", "관련기관"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stakeholders")
+    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
+    name = models.CharField("이름", max_length=100)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "이해관계자"
+        verbose_name_plural = "이해관계자"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class BusinessArea(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="business_areas")
+    rank = models.PositiveSmallIntegerField("순위", validators=[MinValueValidator(1)])
+    name = models.CharField("사업명", max_length=100)
+    share = models.DecimalField(
+        "비중(%)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.0")), MaxValueValidator(Decimal("100.0"))],
+    )
+    description = models.TextField("내용", blank=True)
+
+    class Meta:
+        verbose_name = "주요 사업"
+        verbose_name_plural = "주요 사업"
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "rank"], name="business_area_rank_unique"),
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=100), name="business_area_share_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}위 {self.name}"
+
+
+class CoreValue(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="core_values")
+    name = models.CharField("핵심가치", max_length=50)
+    description = models.TextField("설명", blank=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "핵심가치"
+        verbose_name_plural = "핵심가치"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsItem(models.Model):
+    class Kind(models.TextChoices):
+        BUSINESS = "business", "사업내용"
+        RESULT = "result", "사업성과"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="news_items")
+    year = models.PositiveSmallIntegerField(
+        "연도", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        "월", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
+    title = models.CharField("제목", max_length=200)
+    body = models.TextField("내용")
+
+    class Meta:
+        verbose_name = "최신이슈/성과"
+        verbose_name_plural = "최신이슈/성과"
+        # Years newest first; within a year the report's order: 사업내용, then 사업성과.
+        ordering = ["-year", "kind", "month", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="news_item_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class HiringStep(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="hiring_steps")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField("단계", max_length=50)
+
+    class Meta:
+        verbose_name = "채용절차 단계"
+        verbose_name_plural = "채용절차"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmploymentType(models.Model):
+    """정규직, 무기계약직, 채용형/체험형 청년인턴 …: a list moderators can extend."""
+
+    name = models.CharField("고용형태", max_length=30, unique=True)
+    definition = models.CharField("정의", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "고용형태"
+        verbose_name_plural = "고용형태"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HiringCount(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="hiring_counts")
+    year = models.PositiveSmallIntegerField(
+        "연도", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    employment_type = models.ForeignKey(
+        EmploymentType, on_delete=models.PROTECT, verbose_name="고용형태"
+    )
+    # One decimal: a fraction counts part-time hires (the report's footnote).
+    count = models.DecimalField(
+        "인원", max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.0"))]
+    )
+
+    class Meta:
+        verbose_name = "채용규모"
+        verbose_name_plural = "채용규모"
+        ordering = ["-year", "employment_type__order", "employment_type_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "year", "employment_type"], name="hiring_count_unique"
+            ),
+            models.CheckConstraint(condition=Q(count__gte=0), name="hiring_count_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.employment_type}: {self.count}"
+
+
+class JobCategory(models.Model):
+    """직무: the shared taxonomy that reviews and interviews use."""
+
+    name = models.CharField("직무", max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "직무"
+        verbose_name_plural = "직무"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
