@@ -4,26 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from .models import Company
 from .services import PROFILE_FORMAT
 
-# Sort key → (ORDER BY, label). The reviews app adds score and review count.
+# Sort key → (ORDER BY, label). "score" is the Bayesian ranking (PRODUCT.md); companies
+# without a shown score come last.
 COMPANY_SORTS = {
+    "score": ((F("score__ranking").desc(nulls_last=True), "name"), "점수순"),
+    "reviews": ((F("score__review_count").desc(nulls_last=True), "name"), "리뷰 많은 순"),
     "name": (("name",), "이름순"),
 }
 
 
 def company_list(
-    *, query: str = "", organisation_type: str = "", industry: str = "", sort: str = "name"
+    *, query: str = "", organisation_type: str = "", industry: str = "", sort: str = "score"
 ) -> QuerySet[Company]:
-    companies = Company.objects.published().search(query)
+    companies = Company.objects.published().search(query).select_related("score")
     if organisation_type:
         companies = companies.filter(organisation_type=organisation_type)
     if industry:
         companies = companies.filter(industry=industry)
-    order = COMPANY_SORTS.get(sort, COMPANY_SORTS["name"])[0]
+    order = COMPANY_SORTS.get(sort, COMPANY_SORTS["score"])[0]
     return companies.order_by(*order, "id")
 
 

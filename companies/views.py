@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+
+from reviews.selectors import highlights_by_kind, with_satisfaction
 
 from . import selectors
 from .forms import CompanySearchForm
@@ -18,7 +21,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         organisation_type=filters.get("type", ""),
         industry=filters.get("industry", ""),
-        sort=filters.get("sort") or "name",
+        sort=filters.get("sort") or "score",
     )
     page = Paginator(companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
@@ -30,15 +33,20 @@ def company_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _published_company(slug: str) -> Company:
-    return get_object_or_404(Company.objects.published().with_profile(), slug=slug)
+def _report_context(slug: str) -> dict:
+    """Everything the company page and the printable report show."""
+    companies = with_satisfaction(Company.objects.published().with_profile())
+    company = get_object_or_404(companies, slug=slug)
+    return {
+        "company": company,
+        "highlights": highlights_by_kind(company),
+        "score_min_reviews": settings.SCORE_MIN_REVIEWS,
+    }
 
 
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    company = _published_company(slug)
-    return render(request, "companies/company_detail.html", {"company": company})
+    return render(request, "companies/company_detail.html", _report_context(slug))
 
 
 def company_report(request: HttpRequest, slug: str) -> HttpResponse:
-    company = _published_company(slug)
-    return render(request, "companies/company_report.html", {"company": company})
+    return render(request, "companies/company_report.html", _report_context(slug))

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.naver",
     "crispy_forms",
     "crispy_bootstrap5",
+    "ninja",
     "companies",
     "reviews",
     "interviews",
@@ -218,3 +219,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Scores (PRODUCT.md, scoring rules) -------------------------------------------
+# A company's scores are shown once it has this many published reviews.
+SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)

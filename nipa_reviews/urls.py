@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .api import api
 
 # The admin login goes through allauth's login view, which is rate-limited.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +16,8 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("healthz", views.healthz, name="healthz"),
     path("companies/", include("companies.urls")),
+    path("", include("reviews.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]

@@ -9,14 +9,26 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
+from reviews.models import Review
+from reviews.selectors import latest_reviews, top_companies
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    return render(
+        request,
+        "home.html",
+        {"top_companies": top_companies(), "latest_reviews": latest_reviews()},
+    )
 
 
 class MeView(VerifiedEmailRequiredMixin, TemplateView):
+    """The user's own submissions with their status: visible to nobody else."""
+
     template_name = "me.html"
+
+    def get_context_data(self, **kwargs):
+        reviews = Review.objects.by_author(self.request.user).select_related("company")
+        return super().get_context_data(reviews=reviews, **kwargs)
 
 
 @never_cache

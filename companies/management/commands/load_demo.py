@@ -4,14 +4,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from companies.services import company_import
+from reviews.demo import load_demo_reviews
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 class Command(BaseCommand):
-    help = "Loads the demo data: the reference report's company (slug nipa). Idempotent."
+    help = "Loads the demo data: the reference report's company (slug nipa) and its demo submissions. Idempotent."
 
     def handle(self, *args, **options):
         with open(DATA / "nipa.json", encoding="utf-8") as f:
             company = company_import(data=json.load(f))
-        self.stdout.write(f"데모 데이터: {company.name} ({company.get_absolute_url()})")
+        reviews = load_demo_reviews(company)
+        self.stdout.write(
+            f"데모 데이터: {company.name} ({company.get_absolute_url()}), 새 리뷰 {reviews}건"
+        )

@@ -1,0 +1,81 @@
+"""Read-only JSON API for company profiles and scores. No author data, ever."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from reviews.models import CATEGORY_KEYS
+
+from .models import Company
+
+router = Router(tags=["companies"])
+
+
+class Categories(Schema):
+    culture: float | None
+    pay_benefits: float | None
+    career: float | None
+    work_life: float | None
+    leadership: float | None
+
+
+class Satisfaction(Schema):
+    total: float | None
+    categories: Categories
+    review_count: int
+    as_of: date | None
+
+
+class CompanyOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    organisation_type: str
+    industry: str
+    url: str
+    satisfaction: Satisfaction
+
+    @staticmethod
+    def resolve_url(company: Company) -> str:
+        return company.get_absolute_url()
+
+    @staticmethod
+    def resolve_satisfaction(company: Company) -> dict:
+        return satisfaction(company)
+
+
+class CompanyDetailOut(CompanyOut):
+    founded_year: int | None
+    website: str
+    summary: str
+
+
+def satisfaction(company: Company) -> dict:
+    """Scores with one decimal; null until the company has enough published reviews."""
+    score = getattr(company, "score", None)
+    shown = score is not None and score.is_shown
+
+    def value(name: str) -> float | None:
+        return round(float(getattr(score, name)), 1) if shown else None
+
+    return {
+        "total": value("total"),
+        "categories": {key: value(key) for key in CATEGORY_KEYS},
+        "review_count": score.review_count if score else 0,
+        "as_of": score.as_of if shown else None,
+    }
+
+
+@router.get("/", response=list[CompanyOut], summary="Published companies, by name")
+@paginate(PageNumberPagination, page_size=20)
+def list_companies(request, q: str = ""):
+    return Company.objects.published().search(q).select_related("score").order_by("name", "id")
+
+
+@router.get("/{slug}/", response=CompanyDetailOut, summary="One company's profile and scores")
+def company_detail(request, slug: str):
+    return get_object_or_404(Company.objects.published().select_related("score"), slug=slug)

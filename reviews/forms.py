@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+
+from companies.models import JobCategory
+
+from .models import CATEGORIES, CATEGORY_KEYS, Review, ReviewReport
+
+
+class StarRatingField(forms.TypedChoiceField):
+    """1–5 stars as a real radio group: arrow keys move, screen readers read "3점"."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(
+            label=label,
+            choices=Review.RATING_CHOICES,
+            coerce=int,
+            error_messages={
+                "required": f"{label} 별점을 1~5점 중에서 골라 주세요.",
+                "invalid_choice": f"{label} 별점은 1~5점 중 하나여야 합니다.",
+            },
+            **kwargs,
+        )
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = [
+            "employment_status",
+            "job_category",
+            *CATEGORY_KEYS,
+            "title",
+            "pros",
+            "cons",
+            "advice",
+        ]
+        widgets = {
+            "employment_status": forms.RadioSelect,
+            "pros": forms.Textarea(attrs={"rows": 5}),
+            "cons": forms.Textarea(attrs={"rows": 5}),
+            "advice": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "employment_status": {"required": "현직자인지 전직자인지 골라 주세요."},
+            "job_category": {"required": "직무를 골라 주세요."},
+            "title": {"required": "한 줄 요약을 적어 주세요."},
+            "pros": {"required": "장점을 적어 주세요."},
+            "cons": {"required": "단점을 적어 주세요."},
+        }
+        help_texts = {
+            "pros": "30자 이상 3,000자 이하. 이름, 연락처처럼 사람을 알아볼 수 있는 내용은 적지 마세요.",
+            "cons": "30자 이상 3,000자 이하.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in CATEGORIES:
+            self.fields[key] = StarRatingField(label=label)
+        self.fields["job_category"].queryset = JobCategory.objects.all()
+        self.fields["job_category"].empty_label = "직무를 고르세요"
+        self.fields["employment_status"].choices = Review.EmploymentStatus.choices
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "employment_status",
+            "job_category",
+            *[Field(key, template="reviews/star_field.html") for key in CATEGORY_KEYS],
+            "title",
+            "pros",
+            "cons",
+            "advice",
+        )
+        self.helper.add_input(Submit("submit", "리뷰 제출하기"))
+
+
+class ReviewReportForm(forms.ModelForm):
+    class Meta:
+        model = ReviewReport
+        fields = ["reason", "detail"]
+        widgets = {"reason": forms.RadioSelect, "detail": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"reason": {"required": "신고 사유를 골라 주세요."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = ReviewReport.Reason.choices
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "신고하기", css_class="btn-danger"))

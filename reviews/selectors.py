@@ -1,0 +1,67 @@
+"""Reads of reviews and scores that list and detail pages share."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch, QuerySet
+
+from companies.models import Company
+
+from .models import Highlight, Review
+
+REVIEW_SORTS = {
+    "newest": (("-published_at",), "최신순"),
+    "helpful": (("-helpful_count", "-published_at"), "도움이 돼요 많은 순"),
+    "highest": (("-rating_sum", "-published_at"), "별점 높은 순"),
+    "lowest": (("rating_sum", "-published_at"), "별점 낮은 순"),
+}
+
+HIGHLIGHTS_PER_KIND = 3
+
+
+def with_satisfaction(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """Adds the stored score and the highlights of published reviews (two queries at most)."""
+    return companies.select_related("score").prefetch_related(
+        Prefetch(
+            "highlights",
+            queryset=Highlight.objects.filter(review__status=Review.Status.PUBLISHED),
+            to_attr="shown_highlights",
+        )
+    )
+
+
+def highlights_by_kind(company: Company) -> dict[str, list[Highlight]]:
+    shown = {kind: [] for kind in Highlight.Kind}
+    for highlight in company.shown_highlights:
+        if len(shown[highlight.kind]) < HIGHLIGHTS_PER_KIND:
+            shown[highlight.kind].append(highlight)
+    return {"positive": shown[Highlight.Kind.POSITIVE], "negative": shown[Highlight.Kind.NEGATIVE]}
+
+
+def published_reviews(
+    *, company: Company, employment_status: str = "", job_category=None, sort: str = "newest"
+) -> QuerySet[Review]:
+    reviews = Review.objects.published().for_company(company).select_related("job_category")
+    if employment_status:
+        reviews = reviews.filter(employment_status=employment_status)
+    if job_category is not None:
+        reviews = reviews.filter(job_category=job_category)
+    order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0]
+    return reviews.order_by(*order, "-id")
+
+
+def latest_reviews(limit: int = 5) -> QuerySet[Review]:
+    return (
+        Review.objects.published()
+        .select_related("company", "job_category")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def top_companies(limit: int = 5) -> QuerySet[Company]:
+    """Published companies with a shown score, by the Bayesian ranking."""
+    return (
+        Company.objects.published()
+        .filter(score__ranking__isnull=False)
+        .select_related("score")
+        .order_by(F("score__ranking").desc(), "name")[:limit]
+    )

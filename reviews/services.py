@@ -1,0 +1,372 @@
+"""Every write to reviews and company scores. Views, the admin, commands and tests all
+call these, so a score can never be changed by one path and forgotten by another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from companies.models import Company, JobCategory
+
+from .models import (
+    CATEGORY_KEYS,
+    CompanyScore,
+    HelpfulVote,
+    Highlight,
+    Review,
+    ReviewReport,
+)
+
+# "C" of the Bayesian average: a company's score weighs like this many reviews at the mean.
+BAYES_PRIOR_REVIEWS = 10
+ONE_REVIEW_PER = timedelta(days=365)
+
+
+class DuplicateReview(ValidationError):
+    """The author already reviewed this company in the last 12 months."""
+
+    def __init__(self, existing: Review):
+        self.existing = existing
+        next_date = timezone.localdate(existing.created_at + ONE_REVIEW_PER)
+        super().__init__(
+            "이 기업에는 최근 12개월 안에 이미 리뷰를 쓰셨습니다. "
+            f"{next_date:%Y.%m.%d}부터 새 리뷰를 쓸 수 있습니다."
+        )
+
+
+@dataclass(frozen=True)
+class Ratings:
+    culture: int
+    pay_benefits: int
+    career: int
+    work_life: int
+    leadership: int
+
+    @classmethod
+    def of(cls, review: Review) -> Ratings:
+        return cls(**{key: getattr(review, key) for key in CATEGORY_KEYS})
+
+
+# --- Reviews ------------------------------------------------------------------------
+
+
+def existing_review(*, author, company: Company, at: datetime | None = None) -> Review | None:
+    """The author's review of `company` that blocks a new one (rejected ones do not)."""
+    at = at or timezone.now()
+    return (
+        Review.objects.by_author(author)
+        .for_company(company)
+        .exclude(status=Review.Status.REJECTED)
+        .filter(created_at__gt=at - ONE_REVIEW_PER)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    company: Company,
+    author,
+    employment_status: str,
+    job_category: JobCategory,
+    culture: int,
+    pay_benefits: int,
+    career: int,
+    work_life: int,
+    leadership: int,
+    title: str,
+    pros: str,
+    cons: str,
+    advice: str = "",
+    at: datetime | None = None,
+) -> Review:
+    """A new review, pending: not shown, not counted until a moderator publishes it."""
+    # One author's submissions queue up here, so two tabs cannot both pass the check below.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    existing = existing_review(author=author, company=company, at=at)
+    if existing is not None:
+        raise DuplicateReview(existing)
+    review = Review(
+        company=company,
+        author=author,
+        employment_status=employment_status,
+        job_category=job_category,
+        culture=culture,
+        pay_benefits=pay_benefits,
+        career=career,
+        work_life=work_life,
+        leadership=leadership,
+        title=title,
+        pros=pros,
+        cons=cons,
+        advice=advice,
+        created_at=at or timezone.now(),
+    )
+    review.full_clean()
+    review.save()
+    return review
+
+
+EDITABLE_FIELDS = [
+    "employment_status",
+    "job_category",
+    *CATEGORY_KEYS,
+    "title",
+    "pros",
+    "cons",
+    "advice",
+]
+
+
+@transaction.atomic
+def review_update(*, review: Review, **fields) -> Review:
+    """Changes a review's content; a published one's scores change with it."""
+    review = _locked(review)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    before = Ratings.of(review)
+    for name, value in fields.items():
+        setattr(review, name, value)
+    review.full_clean()
+    review.save()
+    if review.status == Review.Status.PUBLISHED and Ratings.of(review) != before:
+        _change_score(review.company_id, remove=before, add=Ratings.of(review))
+    return review
+
+
+@transaction.atomic
+def review_delete(*, review: Review) -> None:
+    review = _locked(review)
+    if review.status == Review.Status.PUBLISHED:
+        _change_score(review.company_id, remove=Ratings.of(review))
+    review.delete()
+
+
+def review_publish(*, review: Review, moderator, at: datetime | None = None) -> Review:
+    return _moderate(review, Review.Status.PUBLISHED, moderator=moderator, reason="", at=at)
+
+
+def review_reject(*, review: Review, moderator, reason: str) -> Review:
+    return _moderate(review, Review.Status.REJECTED, moderator=moderator, reason=reason)
+
+
+def review_hide(*, review: Review, moderator, reason: str) -> Review:
+    return _moderate(review, Review.Status.HIDDEN, moderator=moderator, reason=reason)
+
+
+@transaction.atomic
+def _moderate(review: Review, status: str, *, moderator, reason: str, at=None) -> Review:
+    if status != Review.Status.PUBLISHED and not reason.strip():
+        raise ValidationError({"moderation_reason": "사유를 적어 주세요. 작성자에게 전달됩니다."})
+    review = _locked(review)
+    was_published = review.status == Review.Status.PUBLISHED
+    at = at or timezone.now()
+    review.status = status
+    review.moderation_reason = reason.strip()
+    review.moderated_by = moderator
+    review.moderated_at = at
+    if status == Review.Status.PUBLISHED:
+        review.published_at = at
+    review.save()
+    if status == Review.Status.PUBLISHED and not was_published:
+        _change_score(review.company_id, add=Ratings.of(review), at=at)
+    elif was_published and status != Review.Status.PUBLISHED:
+        _change_score(review.company_id, remove=Ratings.of(review), at=at)
+    return review
+
+
+def _locked(review: Review) -> Review:
+    return Review.objects.select_for_update().get(pk=review.pk)
+
+
+# --- Scores -------------------------------------------------------------------------
+
+
+def _change_score(
+    company_id: int,
+    *,
+    add: Ratings | None = None,
+    remove: Ratings | None = None,
+    at: datetime | None = None,
+) -> CompanyScore:
+    """Adds and removes one review's ratings to the stored sums: O(1), whatever the count.
+
+    The score row is locked, so parallel publishes to one company queue up instead of
+    overwriting each other's sums.
+    """
+    CompanyScore.objects.get_or_create(company_id=company_id)
+    score = CompanyScore.objects.select_for_update().get(company_id=company_id)
+    for ratings, sign in ((add, 1), (remove, -1)):
+        if ratings is None:
+            continue
+        score.review_count += sign
+        for key in CATEGORY_KEYS:
+            name = f"sum_{key}"
+            setattr(score, name, getattr(score, name) + sign * getattr(ratings, key))
+    derive_scores(score, site_mean=site_mean_total(including=score))
+    score.as_of = timezone.localdate(at or timezone.now())
+    score.save()
+    return score
+
+
+def _decimal(value: Fraction, places: str) -> Decimal:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def derive_scores(score: CompanyScore, *, site_mean: Fraction) -> None:
+    """Fills the stored scores and ranking from the sums and count (no query)."""
+    if score.review_count == 0:
+        for key in [*CATEGORY_KEYS, "total", "ranking"]:
+            setattr(score, key, None)
+        return
+    for key in CATEGORY_KEYS:
+        setattr(score, key, _decimal(score.category_fraction(key), "0.01"))
+    total = score.total_fraction()
+    score.total = _decimal(total, "0.01")
+    score.ranking = (
+        _decimal(bayesian_average(site_mean, score.review_count, total), "0.001")
+        if score.is_shown
+        else None
+    )
+
+
+def bayesian_average(site_mean: Fraction, count: int, total: Fraction) -> Fraction:
+    """(C·m + n·x) / (C + n): one 5-star review does not top the list (PRODUCT.md)."""
+    return (BAYES_PRIOR_REVIEWS * site_mean + count * total) / (BAYES_PRIOR_REVIEWS + count)
+
+
+def site_mean_total(*, including: CompanyScore) -> Fraction:
+    """m of the ranking: the mean total over every published review on the site, with
+    `including`'s new sums standing in for its stored ones."""
+    others = CompanyScore.objects.exclude(pk=including.pk).aggregate(
+        review_count=Sum("review_count"),
+        **{f"sum_{key}": Sum(f"sum_{key}") for key in CATEGORY_KEYS},
+    )
+    rest = CompanyScore(**{name: value or 0 for name, value in others.items()})
+    return site_mean_from([rest, including])
+
+
+def recomputed_scores() -> dict[int, CompanyScore]:
+    """Every company's scores from scratch: one aggregate query over published reviews."""
+    rows = (
+        Review.objects.published()
+        .values("company_id")
+        .annotate(n=Count("id"), **{key: Sum(key) for key in CATEGORY_KEYS})
+        .order_by()
+    )
+    scores = {}
+    for row in rows:
+        score = CompanyScore(company_id=row["company_id"], review_count=row["n"])
+        for key in CATEGORY_KEYS:
+            setattr(score, f"sum_{key}", row[key])
+        scores[score.company_id] = score
+    site_mean = site_mean_from(scores.values())
+    for score in scores.values():
+        derive_scores(score, site_mean=site_mean)
+    return scores
+
+
+def site_mean_from(scores) -> Fraction:
+    # total = mean of the five category scores = 20 × (sum of ratings / 5) / count
+    count = sum(score.review_count for score in scores)
+    ratings = sum(getattr(score, f"sum_{key}") for score in scores for key in CATEGORY_KEYS)
+    return Fraction(4 * ratings, count) if count else Fraction(0)
+
+
+SCORE_FIELDS = [
+    "review_count",
+    *[f"sum_{key}" for key in CATEGORY_KEYS],
+    *CATEGORY_KEYS,
+    "total",
+]
+
+
+def score_drift() -> list[str]:
+    """Each difference between the stored scores and scores recomputed from scratch."""
+    expected = recomputed_scores()
+    drift = []
+    stored = {s.company_id: s for s in CompanyScore.objects.select_related("company")}
+    for company_id in sorted(set(expected) | set(stored)):
+        want = expected.get(company_id) or CompanyScore(company_id=company_id)
+        have = stored.get(company_id) or CompanyScore(company_id=company_id)
+        for name in SCORE_FIELDS:
+            if getattr(have, name) != getattr(want, name):
+                drift.append(
+                    f"company {company_id}: {name} stored {getattr(have, name)}, "
+                    f"recomputed {getattr(want, name)}"
+                )
+    return drift
+
+
+@transaction.atomic
+def scores_rebuild() -> int:
+    """Writes the recomputed scores and refreshes every ranking; returns rows written.
+
+    A publish refreshes only its own company's ranking; the site-wide mean it uses moves
+    by a negligible amount per review, and this catches the others up.
+    """
+    expected = recomputed_scores()
+    site_mean = site_mean_from(expected.values())
+    rows = list(CompanyScore.objects.select_for_update())
+    for score in rows:
+        fresh = expected.pop(score.company_id, None) or CompanyScore(company_id=score.company_id)
+        for name in SCORE_FIELDS:
+            setattr(score, name, getattr(fresh, name))
+        derive_scores(score, site_mean=site_mean)
+    CompanyScore.objects.bulk_update(rows, [*SCORE_FIELDS, "ranking"])
+    CompanyScore.objects.bulk_create(list(expected.values()))
+    return len(rows) + len(expected)
+
+
+# --- Readers' actions -------------------------------------------------------------
+
+
+@transaction.atomic
+def review_toggle_helpful(*, review: Review, user) -> bool:
+    """Adds the user's 도움이 돼요 vote, or takes it back; returns whether it is on now."""
+    if review.status != Review.Status.PUBLISHED:
+        raise PermissionDenied("게시된 리뷰에만 투표할 수 있습니다.")
+    if review.author_id == user.pk:
+        raise PermissionDenied("내 리뷰에는 투표할 수 없습니다.")
+    deleted, _ = HelpfulVote.objects.filter(review=review, user=user).delete()
+    if deleted:
+        Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") - 1)
+        return False
+    HelpfulVote.objects.create(review=review, user=user)
+    Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
+    return True
+
+
+@transaction.atomic
+def review_report(*, review: Review, reporter, reason: str, detail: str = "") -> ReviewReport:
+    if review.status != Review.Status.PUBLISHED:
+        raise PermissionDenied("게시된 리뷰만 신고할 수 있습니다.")
+    if review.author_id == reporter.pk:
+        raise PermissionDenied("내 리뷰는 신고할 수 없습니다.")
+    if ReviewReport.objects.filter(review=review, reporter=reporter).exists():
+        raise ValidationError("이미 신고한 리뷰입니다. 운영자가 검토하고 있습니다.")
+    report = ReviewReport(review=review, reporter=reporter, reason=reason, detail=detail)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def highlight_create(*, review: Review, kind: str, text: str, order: int = 0) -> Highlight:
+    highlight = Highlight(
+        company_id=review.company_id, review=review, kind=kind, text=text, order=order
+    )
+    highlight.full_clean()
+    highlight.save()
+    return highlight

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("companies/<slug:slug>/reviews/", views.review_list, name="list"),
+    path("companies/<slug:slug>/reviews/new/", views.ReviewCreateView.as_view(), name="create"),
+    path("reviews/<int:pk>/edit/", views.ReviewUpdateView.as_view(), name="edit"),
+    path("reviews/<int:pk>/delete/", views.review_delete, name="delete"),
+    path("reviews/<int:pk>/helpful/", views.review_helpful, name="helpful"),
+    path("reviews/<int:pk>/report/", views.review_report, name="report"),
+]

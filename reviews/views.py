@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, UpdateView
+
+from companies.models import Company, JobCategory
+from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+
+from . import selectors, services
+from .forms import ReviewForm, ReviewReportForm
+from .models import Review
+
+REVIEWS_PER_PAGE = 20
+
+
+def review_list(request: HttpRequest, slug: str) -> HttpResponse:
+    company = get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
+    job_categories = list(JobCategory.objects.all())
+    status = request.GET.get("status", "")
+    if status not in Review.EmploymentStatus.values:
+        status = ""
+    job = next((j for j in job_categories if str(j.pk) == request.GET.get("job")), None)
+    sort = request.GET.get("sort", "newest")
+    if sort not in selectors.REVIEW_SORTS:
+        sort = "newest"
+    reviews = selectors.published_reviews(
+        company=company, employment_status=status, job_category=job, sort=sort
+    )
+    page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "reviews/review_list.html",
+        {
+            "company": company,
+            "page": page,
+            "querystring": querystring.urlencode(),
+            "job_categories": job_categories,
+            "statuses": Review.EmploymentStatus.choices,
+            "sorts": [(key, label) for key, (_, label) in selectors.REVIEW_SORTS.items()],
+            "selected": {"status": status, "job": job.pk if job else None, "sort": sort},
+        },
+    )
+
+
+class ReviewCreateView(VerifiedEmailRequiredMixin, CreateView):
+    form_class = ReviewForm
+    template_name = "reviews/review_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.company = get_object_or_404(Company.objects.published(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        existing = services.existing_review(author=request.user, company=self.company)
+        if existing is not None:
+            return self.render_duplicate(services.DuplicateReview(existing))
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.review_submit(
+                company=self.company, author=self.request.user, **form.cleaned_data
+            )
+        except services.DuplicateReview as duplicate:
+            return self.render_duplicate(duplicate)
+        messages.success(
+            self.request, "리뷰가 접수되었습니다. 운영자 검수를 거쳐 게시되면 점수에 반영됩니다."
+        )
+        return redirect("me")
+
+    def render_duplicate(self, duplicate: services.DuplicateReview) -> HttpResponse:
+        return render(
+            self.request,
+            "reviews/review_duplicate.html",
+            {"company": self.company, "message": duplicate.message, "existing": duplicate.existing},
+            status=409 if self.request.method == "POST" else 200,
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(company=self.company, **kwargs)
+
+
+class ReviewUpdateView(VerifiedEmailRequiredMixin, UpdateView):
+    form_class = ReviewForm
+    template_name = "reviews/review_form.html"
+
+    def get_object(self, queryset=None):
+        # Only the author's own review, and only while it waits for a moderator.
+        return get_object_or_404(
+            Review.objects.select_related("company"),
+            pk=self.kwargs["pk"],
+            author=self.request.user,
+            status=Review.Status.PENDING,
+        )
+
+    def form_valid(self, form):
+        services.review_update(review=self.object, **form.cleaned_data)
+        messages.success(self.request, "리뷰를 고쳤습니다. 검수가 끝나면 게시됩니다.")
+        return redirect("me")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(company=self.object.company, **kwargs)
+
+
+@verified_email_required
+def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("company"), pk=pk, author=request.user)
+    if request.method == "POST":
+        services.review_delete(review=review)
+        messages.success(request, "리뷰를 삭제했습니다.")
+        return redirect("me")
+    return render(request, "reviews/review_confirm_delete.html", {"review": review})
+
+
+@require_POST
+@verified_email_required
+def review_helpful(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.published().select_related("company"), pk=pk)
+    try:
+        on = services.review_toggle_helpful(review=review, user=request.user)
+    except PermissionDenied as denied:
+        messages.error(request, str(denied))
+    else:
+        messages.success(
+            request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다."
+        )
+    return redirect(reverse("reviews:list", args=[review.company.slug]) + f"#review-{review.pk}")
+
+
+@verified_email_required
+def review_report(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.published().select_related("company"), pk=pk)
+    form = ReviewReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_report(review=review, reporter=request.user, **form.cleaned_data)
+        except PermissionDenied as denied:
+            messages.error(request, str(denied))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "신고가 접수되었습니다. 운영자가 검토합니다.")
+        return redirect(
+            reverse("reviews:list", args=[review.company.slug]) + f"#review-{review.pk}"
+        )
+    return render(request, "reviews/review_report.html", {"review": review, "form": form})
