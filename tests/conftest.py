@@ -84,3 +84,17 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def publish():
+    """Publishes reviews through the service, as a moderator would."""
+    from reviews import services
+
+    def publish(*reviews, at=None):
+        published = [
+            services.review_publish(review=review, moderator=None, at=at) for review in reviews
+        ]
+        return published[0] if len(published) == 1 else published
+
+    return publish

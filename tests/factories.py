@@ -62,3 +62,31 @@ class BusinessAreaFactory(DjangoModelFactory):
     rank = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"사업 {n}")
     share = "1.0"
+
+
+class JobCategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = "companies.JobCategory"
+        django_get_or_create = ("name",)
+
+    name = "개발"
+
+
+class ReviewFactory(DjangoModelFactory):
+    """A pending review; publish it through reviews.services so the scores follow."""
+
+    class Meta:
+        model = "reviews.Review"
+
+    company = factory.SubFactory(CompanyFactory)
+    author = factory.SubFactory(UserFactory)
+    employment_status = "current"
+    job_category = factory.SubFactory(JobCategoryFactory)
+    culture = 4
+    pay_benefits = 4
+    career = 4
+    work_life = 4
+    leadership = 4
+    title = "일하기 괜찮은 회사"
+    pros = "동료들이 친절하고 배울 점이 많아서 성장하기 좋은 환경입니다."
+    cons = "업무가 몰리는 시기에는 야근이 잦아서 체력적으로 힘들 때가 있습니다."

@@ -1,0 +1,81 @@
+"""Anonymity (PRODUCT.md): no public page or API response carries an author's identity."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import CompanyFactory, ReviewFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+IDENTITY_KEYS = {"author", "author_id", "user", "user_id", "email", "username", "reporter"}
+
+
+def public_urls(company, reviews) -> list[str]:
+    slug = company.slug
+    return [
+        reverse("home"),
+        reverse("companies:list"),
+        reverse("companies:list") + "?sort=reviews",
+        reverse("companies:detail", args=[slug]),
+        reverse("companies:report", args=[slug]),
+        reverse("reviews:list", args=[slug]),
+        reverse("reviews:list", args=[slug]) + "?sort=helpful",
+        reverse("reviews:list", args=[slug]) + "?page=2",
+        "/api/companies/",
+        f"/api/companies/{slug}/",
+        "/api/openapi.json",
+    ]
+
+
+def json_keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in json_keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in json_keys(v)}
+    return set()
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "another user"])
+def test_no_public_page_or_api_response_carries_an_author(client, publish, viewer):
+    company = CompanyFactory(slug="acme")
+    authors = [
+        UserFactory(email=f"secret.person{i}@corp-mail.example", first_name=f"실명{i}")
+        for i in range(5)
+    ]
+    reviews = [publish(ReviewFactory(company=company, author=author)) for author in authors]
+    for i in range(20):  # a second page of reviews
+        publish(
+            ReviewFactory(company=company, author=UserFactory(email=f"filler{i}@corp-mail.example"))
+        )
+    if viewer == "another user":
+        client.force_login(UserFactory(email="viewer@example.com"))
+
+    for url in public_urls(company, reviews):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert "corp-mail.example" not in content, url
+        assert "secret.person" not in content, url
+        assert "실명" not in content, url
+        for author in authors:
+            assert f"user{author.pk}" not in content
+            assert re.search(rf"author[^a-z]{{0,4}}{author.pk}\b", content) is None, url
+        if response["Content-Type"].startswith("application/json"):
+            keys = json_keys(json.loads(content))
+            assert not keys & IDENTITY_KEYS, url
+
+
+def test_review_cards_show_only_status_job_and_year_month(client, publish):
+    company = CompanyFactory(slug="acme")
+    review = publish(ReviewFactory(company=company))
+    content = client.get(reverse("reviews:list", args=["acme"])).content.decode()
+    card = content[content.index(f'id="review-{review.pk}"') :]
+    meta = re.search(r'<p class="small text-secondary mb-1">(.*?)</p>', card).group(1)
+    assert meta == f"현직자 · 개발 · {timezone.localtime(review.created_at):%Y.%m}"
+    assert ":" not in meta  # no exact time next to a review

@@ -1,0 +1,83 @@
+"""`make run`'s demo data: the reference report's numbers, computed from published reviews."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from reviews.models import Review
+from tests.test_company_page import visible_text
+
+pytestmark = pytest.mark.django_db
+
+REPORT_SCORES = {
+    "조직문화/분위기": 85,
+    "연봉/복지": 84,
+    "커리어/성장": 78,
+    "근무시간/휴가": 93,
+    "경영진/비전": 76,
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo")
+
+
+def test_demo_page_shows_the_report_scores_and_date(client, demo):
+    text = visible_text(client.get("/companies/nipa/"))
+    assert "83점 총 만족도 점수" in text
+    for label, points in REPORT_SCORES.items():
+        assert f"{label} {points}점" in text
+    assert "기준일 2024.08.21" in text
+    assert "게시된 리뷰 20건" in text
+    for quote in (
+        "재택근무가 가능하다.",
+        "정시퇴근이 가능하다.",
+        "연차사용이 자유롭다.",
+        "특정 시기에 업무가 몰린다.",
+        "경영부서 기피현상이 심하다.",
+        "보직자에 따라서 업무강도와 분위기가 달라진다.",
+    ):
+        assert quote in text
+
+
+def test_demo_api_gives_the_report_numbers(client, demo):
+    satisfaction = client.get("/api/companies/nipa/").json()["satisfaction"]
+    assert satisfaction == {
+        "total": 83.2,
+        "categories": {
+            "culture": 85.0,
+            "pay_benefits": 84.0,
+            "career": 78.0,
+            "work_life": 93.0,
+            "leadership": 76.0,
+        },
+        "review_count": 20,
+        "as_of": "2024-08-21",
+    }
+
+
+def test_demo_reviews_come_from_marked_demo_accounts(demo):
+    reviews = Review.objects.select_related("author")
+    assert reviews.count() == 20
+    for review in reviews:
+        assert review.status == "published"
+        assert review.author.email.endswith("@demo.invalid")
+        assert review.author.first_name == "데모 계정 (실제 사람이 아님)"
+        assert not review.author.has_usable_password()
+
+
+def test_demo_highlights_are_quotes_from_the_reviews(demo):
+    from reviews.models import Highlight
+
+    for highlight in Highlight.objects.select_related("review"):
+        source = highlight.review.pros if highlight.kind == "positive" else highlight.review.cons
+        assert highlight.text in source
+
+
+def test_load_demo_twice_changes_nothing_and_scores_verify(demo, capsys):
+    call_command("load_demo")
+    assert Review.objects.count() == 20
+    call_command("verify_scores")
+    assert "scores verified" in capsys.readouterr().out
