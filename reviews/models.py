@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 
 from companies.models import Company, JobCategory
+from nipa_reviews.submissions import Submission
 
 # The five categories, in the report's order: (key, label). Canonical keys, PRODUCT.md.
 CATEGORIES = [
@@ -46,24 +46,7 @@ def text_validators(label: str) -> list:
     ]
 
 
-class ReviewQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Review.Status.PUBLISHED)
-
-    def for_company(self, company: Company):
-        return self.filter(company=company)
-
-    def by_author(self, user):
-        return self.filter(author=user)
-
-
-class Review(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", "검수중"
-        PUBLISHED = "published", "게시"
-        REJECTED = "rejected", "반려"
-        HIDDEN = "hidden", "숨김"
-
+class Review(Submission):
     class EmploymentStatus(models.TextChoices):
         CURRENT = "current", "현직자"
         FORMER = "former", "전직자"
@@ -72,14 +55,6 @@ class Review(models.Model):
 
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="reviews", verbose_name="기업"
-    )
-    # Private: never rendered on a public page or in the API (PRODUCT.md, anonymity).
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="reviews",
-        verbose_name="작성자",
     )
     employment_status = models.CharField(
         "재직 상태", max_length=10, choices=EmploymentStatus.choices
@@ -112,23 +87,7 @@ class Review(models.Model):
             )
         ],
     )
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
-    moderation_reason = models.TextField("검수 사유", blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="검수자",
-    )
-    moderated_at = models.DateTimeField("검수 일시", null=True, blank=True)
-    published_at = models.DateTimeField("게시 일시", null=True, blank=True)
     helpful_count = models.PositiveIntegerField("도움이 돼요", default=0)
-    created_at = models.DateTimeField("작성 일시", default=timezone.now, editable=False)
-    updated_at = models.DateTimeField("수정 일시", auto_now=True)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = "현직자 리뷰"
@@ -153,10 +112,6 @@ class Review(models.Model):
 
     def ratings(self) -> list[tuple[str, str, int]]:
         return [(key, label, getattr(self, key)) for key, label in CATEGORIES]
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.PENDING
 
 
 class CompanyScore(models.Model):

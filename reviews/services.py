@@ -15,6 +15,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from companies.models import Company, JobCategory
+from nipa_reviews.submissions import set_status
 
 from .models import (
     CATEGORY_KEYS,
@@ -166,22 +167,12 @@ def review_hide(*, review: Review, moderator, reason: str) -> Review:
 
 @transaction.atomic
 def _moderate(review: Review, status: str, *, moderator, reason: str, at=None) -> Review:
-    if status != Review.Status.PUBLISHED and not reason.strip():
-        raise ValidationError({"moderation_reason": "사유를 적어 주세요. 작성자에게 전달됩니다."})
     review = _locked(review)
-    was_published = review.status == Review.Status.PUBLISHED
-    at = at or timezone.now()
-    review.status = status
-    review.moderation_reason = reason.strip()
-    review.moderated_by = moderator
-    review.moderated_at = at
-    if status == Review.Status.PUBLISHED:
-        review.published_at = at
-    review.save()
-    if status == Review.Status.PUBLISHED and not was_published:
-        _change_score(review.company_id, add=Ratings.of(review), at=at)
-    elif was_published and status != Review.Status.PUBLISHED:
-        _change_score(review.company_id, remove=Ratings.of(review), at=at)
+    change = set_status(review, status, moderator=moderator, reason=reason, at=at)
+    if change > 0:
+        _change_score(review.company_id, add=Ratings.of(review), at=review.moderated_at)
+    elif change < 0:
+        _change_score(review.company_id, remove=Ratings.of(review), at=review.moderated_at)
     return review
 
 
