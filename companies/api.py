@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from interviews.models import CompanyInterviewStats
 from reviews.models import CATEGORY_KEYS
 
 from .models import Company
@@ -48,10 +49,38 @@ class CompanyOut(Schema):
         return satisfaction(company)
 
 
+class InterviewResults(Schema):
+    passed: int
+    failed: int
+    pending: int
+
+
+class Interviews(Schema):
+    count: int
+    difficulty: float | None
+    difficulty_label: str | None
+    atmosphere: float | None
+    atmosphere_label: str | None
+    results: InterviewResults
+
+
 class CompanyDetailOut(CompanyOut):
     founded_year: int | None
     website: str
     summary: str
+    interviews: Interviews
+
+    @staticmethod
+    def resolve_interviews(company: Company) -> dict:
+        stats = getattr(company, "interview_stats", None) or CompanyInterviewStats()
+        return {
+            "count": stats.count,
+            "difficulty": float(stats.difficulty) if stats.count else None,
+            "difficulty_label": stats.difficulty_label,
+            "atmosphere": float(stats.atmosphere) if stats.count else None,
+            "atmosphere_label": stats.atmosphere_label,
+            "results": {"passed": stats.passed, "failed": stats.failed, "pending": stats.pending},
+        }
 
 
 def satisfaction(company: Company) -> dict:
@@ -78,4 +107,5 @@ def list_companies(request, q: str = ""):
 
 @router.get("/{slug}/", response=CompanyDetailOut, summary="One company's profile and scores")
 def company_detail(request, slug: str):
-    return get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
+    companies = Company.objects.published().select_related("score", "interview_stats")
+    return get_object_or_404(companies, slug=slug)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from interviews.selectors import with_interviews
 from reviews.selectors import highlights_by_kind, with_satisfaction
 
 from . import selectors
@@ -35,7 +36,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 def _report_context(slug: str) -> dict:
     """Everything the company page and the printable report show."""
-    companies = with_satisfaction(Company.objects.published().with_profile())
+    companies = with_interviews(with_satisfaction(Company.objects.published().with_profile()))
     company = get_object_or_404(companies, slug=slug)
     return {
         "company": company,

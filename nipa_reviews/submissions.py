@@ -90,3 +90,21 @@ def set_status(
         submission.published_at = at
     submission.save()
     return int(submission.is_published) - int(was_published)
+
+
+def aggregate_drift(
+    *, expected: dict, stored: dict, fields: list[str], blank, what: str
+) -> list[str]:
+    """Compares stored per-company aggregates with ones recomputed from scratch; a company
+    missing on either side compares as `blank(company_id)`."""
+    drift = []
+    for company_id in sorted(set(expected) | set(stored)):
+        want = expected.get(company_id) or blank(company_id)
+        have = stored.get(company_id) or blank(company_id)
+        for name in fields:
+            if getattr(have, name) != getattr(want, name):
+                drift.append(
+                    f"company {company_id}: {what}{name} stored {getattr(have, name)}, "
+                    f"recomputed {getattr(want, name)}"
+                )
+    return drift

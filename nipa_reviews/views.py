@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from interviews.models import InterviewExperience
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
 from reviews.models import Review
 from reviews.selectors import latest_reviews, top_companies
@@ -27,8 +28,12 @@ class MeView(VerifiedEmailRequiredMixin, TemplateView):
     template_name = "me.html"
 
     def get_context_data(self, **kwargs):
-        reviews = Review.objects.by_author(self.request.user).select_related("company")
-        return super().get_context_data(reviews=reviews, **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            reviews=Review.objects.by_author(user).select_related("company"),
+            interviews=InterviewExperience.objects.by_author(user).select_related("company"),
+            **kwargs,
+        )
 
 
 @never_cache
@@ -41,3 +46,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def render_duplicate(
+    request: HttpRequest, company, message: str, edit_url: str | None
+) -> HttpResponse:
+    """The page for a second submission where only one is allowed: the rule and a way on."""
+    return render(
+        request,
+        "submission_duplicate.html",
+        {"company": company, "message": message, "edit_url": edit_url},
+        status=409 if request.method == "POST" else 200,
+    )

@@ -213,7 +213,7 @@ def load_demo_reviews(company: Company) -> int:
             company=company,
             author=user,
             employment_status=status,
-            job_category=JobCategory.objects.get(name=job),
+            job_category=JobCategory.objects.get_or_create(name=job)[0],
             title=title,
             pros=pros,
             cons=cons,

@@ -15,7 +15,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from companies.models import Company, JobCategory
-from nipa_reviews.submissions import set_status
+from nipa_reviews.submissions import aggregate_drift, set_status
 
 from .models import (
     CATEGORY_KEYS,
@@ -210,7 +210,7 @@ def _change_score(
     return score
 
 
-def _decimal(value: Fraction, places: str) -> Decimal:
+def decimal_of(value: Fraction, places: str) -> Decimal:
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
@@ -222,11 +222,11 @@ def derive_scores(score: CompanyScore, *, site_mean: Fraction) -> None:
             setattr(score, key, None)
         return
     for key in CATEGORY_KEYS:
-        setattr(score, key, _decimal(score.category_fraction(key), "0.01"))
+        setattr(score, key, decimal_of(score.category_fraction(key), "0.01"))
     total = score.total_fraction()
-    score.total = _decimal(total, "0.01")
+    score.total = decimal_of(total, "0.01")
     score.ranking = (
-        _decimal(bayesian_average(site_mean, score.review_count, total), "0.001")
+        decimal_of(bayesian_average(site_mean, score.review_count, total), "0.001")
         if score.is_shown
         else None
     )
@@ -285,19 +285,13 @@ SCORE_FIELDS = [
 
 def score_drift() -> list[str]:
     """Each difference between the stored scores and scores recomputed from scratch."""
-    expected = recomputed_scores()
-    drift = []
-    stored = {s.company_id: s for s in CompanyScore.objects.select_related("company")}
-    for company_id in sorted(set(expected) | set(stored)):
-        want = expected.get(company_id) or CompanyScore(company_id=company_id)
-        have = stored.get(company_id) or CompanyScore(company_id=company_id)
-        for name in SCORE_FIELDS:
-            if getattr(have, name) != getattr(want, name):
-                drift.append(
-                    f"company {company_id}: {name} stored {getattr(have, name)}, "
-                    f"recomputed {getattr(want, name)}"
-                )
-    return drift
+    return aggregate_drift(
+        expected=recomputed_scores(),
+        stored={s.company_id: s for s in CompanyScore.objects.all()},
+        fields=SCORE_FIELDS,
+        blank=lambda company_id: CompanyScore(company_id=company_id),
+        what="",
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.views.generic import CreateView, UpdateView
 
 from companies.models import Company, JobCategory
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
 from .forms import ReviewForm, ReviewReportForm
@@ -77,12 +78,9 @@ class ReviewCreateView(VerifiedEmailRequiredMixin, CreateView):
         return redirect("me")
 
     def render_duplicate(self, duplicate: services.DuplicateReview) -> HttpResponse:
-        return render(
-            self.request,
-            "reviews/review_duplicate.html",
-            {"company": self.company, "message": duplicate.message, "existing": duplicate.existing},
-            status=409 if self.request.method == "POST" else 200,
-        )
+        existing = duplicate.existing
+        edit_url = reverse("reviews:edit", args=[existing.pk]) if existing.is_editable else None
+        return render_duplicate(self.request, self.company, duplicate.message, edit_url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(company=self.company, **kwargs)

@@ -98,3 +98,16 @@ def publish():
         return published[0] if len(published) == 1 else published
 
     return publish
+
+
+@pytest.fixture
+def publish_interview():
+    from interviews import services
+
+    def publish(*experiences, at=None):
+        published = [
+            services.interview_publish(experience=e, moderator=None, at=at) for e in experiences
+        ]
+        return published[0] if len(published) == 1 else published
+
+    return publish

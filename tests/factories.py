@@ -90,3 +90,31 @@ class ReviewFactory(DjangoModelFactory):
     title = "일하기 괜찮은 회사"
     pros = "동료들이 친절하고 배울 점이 많아서 성장하기 좋은 환경입니다."
     cons = "업무가 몰리는 시기에는 야근이 잦아서 체력적으로 힘들 때가 있습니다."
+
+
+class InterviewFactory(DjangoModelFactory):
+    """A pending interview experience with two questions; publish it through the service."""
+
+    class Meta:
+        model = "interviews.InterviewExperience"
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    author = factory.SubFactory(UserFactory)
+    year = 2024
+    half = "first"
+    level = "new"
+    job_category = factory.SubFactory(JobCategoryFactory)
+    difficulty = 3
+    atmosphere = 2
+    result = "passed"
+    format = "1:3 면접"
+    account = "자기소개와 지원동기를 묻는 질문이 많았고 분위기는 차분했습니다."
+    tip = "회사의 최근 사업을 미리 공부해 가세요."
+
+    @factory.post_generation
+    def questions(obj, create, extracted, **kwargs):
+        if create:
+            texts = extracted if extracted is not None else ["자기소개를 해 주세요.", "지원동기는?"]
+            for order, text in enumerate(texts):
+                obj.questions.create(order=order, text=text)

@@ -9,14 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CompanyFactory, ReviewFactory, UserFactory
+from tests.factories import CompanyFactory, InterviewFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 IDENTITY_KEYS = {"author", "author_id", "user", "user_id", "email", "username", "reporter"}
 
 
-def public_urls(company, reviews) -> list[str]:
+def public_urls(company, interviews) -> list[str]:
     slug = company.slug
     return [
         reverse("home"),
@@ -27,6 +27,9 @@ def public_urls(company, reviews) -> list[str]:
         reverse("reviews:list", args=[slug]),
         reverse("reviews:list", args=[slug]) + "?sort=helpful",
         reverse("reviews:list", args=[slug]) + "?page=2",
+        reverse("interviews:list", args=[slug]),
+        reverse("interviews:questions", args=[slug]),
+        *[reverse("interviews:detail", args=[slug, pk]) for pk in interviews],
         "/api/companies/",
         f"/api/companies/{slug}/",
         "/api/openapi.json",
@@ -42,13 +45,19 @@ def json_keys(value) -> set[str]:
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "another user"])
-def test_no_public_page_or_api_response_carries_an_author(client, publish, viewer):
+def test_no_public_page_or_api_response_carries_an_author(
+    client, publish, publish_interview, viewer
+):
     company = CompanyFactory(slug="acme")
     authors = [
         UserFactory(email=f"secret.person{i}@corp-mail.example", first_name=f"실명{i}")
         for i in range(5)
     ]
-    reviews = [publish(ReviewFactory(company=company, author=author)) for author in authors]
+    for author in authors:
+        publish(ReviewFactory(company=company, author=author))
+    interviews = [
+        publish_interview(InterviewFactory(company=company, author=author)).pk for author in authors
+    ]
     for i in range(20):  # a second page of reviews
         publish(
             ReviewFactory(company=company, author=UserFactory(email=f"filler{i}@corp-mail.example"))
@@ -56,7 +65,7 @@ def test_no_public_page_or_api_response_carries_an_author(client, publish, viewe
     if viewer == "another user":
         client.force_login(UserFactory(email="viewer@example.com"))
 
-    for url in public_urls(company, reviews):
+    for url in public_urls(company, interviews):
         response = client.get(url)
         assert response.status_code == 200, url
         content = response.content.decode()

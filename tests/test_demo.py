@@ -81,3 +81,35 @@ def test_load_demo_twice_changes_nothing_and_scores_verify(demo, capsys):
     assert Review.objects.count() == 20
     call_command("verify_scores")
     assert "scores verified" in capsys.readouterr().out
+
+
+REPORT_INTERVIEW = [
+    "면접난이도 다소 어려움",
+    "면접분위기 보통",
+    "2023년 하반기 · 신입 · 기획/전략/경영 · 진행중",
+    "1:6 면접으로 진행되었습니다. 자기소개 및 지원동기 등 간단한 질문과 상황제시 질문과 자소서 관련 "
+    "질문들이 주였습니다.면접관수가 많아서 분위기에 압도당했지만 압박면접이나 이런건 없었습니다.(꼬리질문은 있었음)",
+    "Q1. 다른 직원의 도움이 필요하고, 급하게 처리해야 할 일이 있을때 누구에게 물을 것인가?",
+    "Q2. 우리회사에 들어와서 하고싶은 사업이 있는지?",
+    "아직 합격발표가 나지 않아서 정답인진 모르겠지만 자소서에서 강조하고 있는 역량의 일관성을 "
+    "시험하는듯한 느낌이 들었습니다.",
+]
+
+
+def test_demo_page_shows_the_report_interview_section(client, demo):
+    text = visible_text(client.get("/companies/nipa/"))
+    section = text[text.index("면접꿀팁") :]
+    missing = [fact for fact in REPORT_INTERVIEW if fact not in section]
+    assert missing == []
+
+
+def test_demo_api_gives_the_report_interview_labels(client, demo):
+    interviews = client.get("/api/companies/nipa/").json()["interviews"]
+    assert interviews == {
+        "count": 1,
+        "difficulty": 4.0,
+        "difficulty_label": "다소 어려움",
+        "atmosphere": 2.0,
+        "atmosphere_label": "보통",
+        "results": {"passed": 0, "failed": 0, "pending": 1},
+    }

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from companies.services import company_import
+from interviews.demo import load_demo_interviews
 from reviews.demo import load_demo_reviews
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         with open(DATA / "nipa.json", encoding="utf-8") as f:
             company = company_import(data=json.load(f))
         reviews = load_demo_reviews(company)
+        interviews = load_demo_interviews(company)
         self.stdout.write(
-            f"데모 데이터: {company.name} ({company.get_absolute_url()}), 새 리뷰 {reviews}건"
+            f"데모 데이터: {company.name} ({company.get_absolute_url()}), "
+            f"새 리뷰 {reviews}건, 새 면접 후기 {interviews}건"
         )

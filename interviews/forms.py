@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.utils import timezone
+
+from companies.models import JobCategory
+
+from .models import (
+    ATMOSPHERE_LABELS,
+    DIFFICULTY_LABELS,
+    MAX_QUESTIONS,
+    QUESTION_MAX_LENGTH,
+    InterviewExperience,
+)
+
+FIRST_QUESTION_ROWS = 3
+
+
+def year_choices() -> list[tuple[int, str]]:
+    this_year = timezone.localdate().year
+    return [(year, f"{year}년") for year in range(this_year, this_year - 11, -1)]
+
+
+class InterviewForm(forms.ModelForm):
+    year = forms.TypedChoiceField(
+        label="면접 연도",
+        coerce=int,
+        error_messages={
+            "required": "면접 연도를 골라 주세요.",
+            "invalid_choice": "최근 10년 안의 연도를 골라 주세요.",
+        },
+    )
+
+    class Meta:
+        model = InterviewExperience
+        fields = [
+            "year",
+            "half",
+            "level",
+            "job_category",
+            "result",
+            "difficulty",
+            "atmosphere",
+            "format",
+            "account",
+            "tip",
+        ]
+        widgets = {
+            "half": forms.RadioSelect,
+            "level": forms.RadioSelect,
+            "result": forms.RadioSelect,
+            "difficulty": forms.RadioSelect,
+            "atmosphere": forms.RadioSelect,
+            "account": forms.Textarea(attrs={"rows": 5}),
+            "tip": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "half": {"required": "상반기인지 하반기인지 골라 주세요."},
+            "level": {"required": "신입, 경력, 인턴 중에서 골라 주세요."},
+            "job_category": {"required": "직무를 골라 주세요."},
+            "result": {"required": "면접 결과를 골라 주세요."},
+            "difficulty": {
+                "required": "면접난이도를 골라 주세요.",
+                "invalid_choice": "면접난이도는 1~5단계 중 하나여야 합니다.",
+            },
+            "atmosphere": {
+                "required": "면접분위기를 골라 주세요.",
+                "invalid_choice": "면접분위기는 편안함, 보통, 긴장됨 중 하나여야 합니다.",
+            },
+            "account": {"required": "면접평가를 적어 주세요."},
+        }
+        help_texts = {
+            "account": "면접이 어떻게 진행되었는지, 분위기는 어땠는지 적어 주세요. 면접관의 이름처럼 사람을 알아볼 수 있는 내용은 적지 마세요.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "연도를 고르세요"), *year_choices()]
+        self.fields["job_category"].queryset = JobCategory.objects.all()
+        self.fields["job_category"].empty_label = "직무를 고르세요"
+        self.fields["difficulty"].choices = sorted(DIFFICULTY_LABELS.items())
+        self.fields["atmosphere"].choices = sorted(ATMOSPHERE_LABELS.items())
+        for name in ("half", "level", "result"):
+            self.fields[name].choices = InterviewExperience._meta.get_field(name).choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*self.Meta.fields)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label="면접질문",
+        required=False,
+        max_length=QUESTION_MAX_LENGTH,
+        error_messages={
+            "max_length": f"질문은 {QUESTION_MAX_LENGTH}자 이하로 적어 주세요 (지금 %(show_value)d자)."
+        },
+        widget=forms.TextInput(attrs={"placeholder": "예: 우리 회사에 들어와서 하고 싶은 사업은?"}),
+    )
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        questions = self.questions()
+        if not questions:
+            raise forms.ValidationError("면접 질문을 하나 이상 적어 주세요.")
+        if len(questions) > MAX_QUESTIONS:
+            raise forms.ValidationError(
+                f"면접 질문은 {MAX_QUESTIONS}개까지 적을 수 있습니다 (지금 {len(questions)}개)."
+            )
+
+    def questions(self) -> list[str]:
+        return [
+            form.cleaned_data["text"].strip()
+            for form in self.forms
+            if form.cleaned_data.get("text", "").strip()
+        ]
+
+
+# Rows beyond MAX_QUESTIONS are still read, so that 21 questions get a clear message.
+QuestionFormSet = forms.formset_factory(
+    QuestionForm,
+    formset=BaseQuestionFormSet,
+    extra=0,
+    max_num=MAX_QUESTIONS + 10,
+    absolute_max=MAX_QUESTIONS + 10,
+)
+
+
+def question_formset(data=None, *, texts: list[str] | None = None, rows: int = FIRST_QUESTION_ROWS):
+    """Bound to POST data, or unbound with `texts` filled in and `rows` rows in all."""
+    if data is not None:
+        return QuestionFormSet(data, prefix="questions")
+    texts = list(texts or [])
+    initial = [{"text": text} for text in texts] + [{"text": ""}] * max(rows - len(texts), 0)
+    return QuestionFormSet(initial=initial[:MAX_QUESTIONS], prefix="questions")

@@ -1,0 +1,165 @@
+"""Interview experiences (면접 후기) and the company aggregates computed from them.
+
+Every state change goes through `interviews.services`, which keeps the aggregates.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+)
+from django.db import models
+from django.db.models import Q
+
+from companies.models import Company, JobCategory
+from nipa_reviews.submissions import Status, Submission
+from reviews.models import round_half_up
+
+DIFFICULTY_LABELS = {1: "매우 쉬움", 2: "쉬움", 3: "보통", 4: "다소 어려움", 5: "매우 어려움"}
+ATMOSPHERE_LABELS = {1: "편안함", 2: "보통", 3: "긴장됨"}
+MAX_QUESTIONS = 20
+QUESTION_MAX_LENGTH = 300
+
+
+class InterviewExperience(Submission):
+    class Half(models.TextChoices):
+        FIRST = "first", "상반기"
+        SECOND = "second", "하반기"
+
+    class Level(models.TextChoices):
+        NEW = "new", "신입"
+        EXPERIENCED = "experienced", "경력"
+        INTERN = "intern", "인턴"
+
+    class Result(models.TextChoices):
+        PASSED = "passed", "합격"
+        FAILED = "failed", "불합격"
+        PENDING = "pending", "진행중"
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="interview_experiences", verbose_name="기업"
+    )
+    year = models.PositiveSmallIntegerField(
+        "면접 연도", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    half = models.CharField("시기", max_length=10, choices=Half.choices)
+    level = models.CharField("구분", max_length=12, choices=Level.choices)
+    job_category = models.ForeignKey(JobCategory, on_delete=models.PROTECT, verbose_name="직무")
+    difficulty = models.PositiveSmallIntegerField(
+        "면접난이도", choices=sorted(DIFFICULTY_LABELS.items())
+    )
+    atmosphere = models.PositiveSmallIntegerField(
+        "면접분위기", choices=sorted(ATMOSPHERE_LABELS.items())
+    )
+    result = models.CharField("결과", max_length=10, choices=Result.choices)
+    format = models.CharField(
+        "면접 형태", max_length=50, blank=True, help_text="예: 1:6 면접, 발표면접"
+    )
+    account = models.TextField(
+        "면접평가",
+        validators=[
+            MinLengthValidator(20, "면접평가를 20자 이상 적어 주세요 (지금 %(show_value)s자)."),
+            MaxLengthValidator(
+                3000, "면접평가는 3,000자 이하로 적어 주세요 (지금 %(show_value)s자)."
+            ),
+        ],
+    )
+    tip = models.TextField(
+        "면접TIP",
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                1000, "면접TIP은 1,000자 이하로 적어 주세요 (지금 %(show_value)s자)."
+            )
+        ],
+    )
+
+    class Meta:
+        verbose_name = "면접 후기"
+        verbose_name_plural = "면접 후기"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(difficulty__gte=1) & Q(difficulty__lte=5),
+                name="interview_difficulty_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(atmosphere__gte=1) & Q(atmosphere__lte=3),
+                name="interview_atmosphere_1_to_3",
+            ),
+            # One experience per author per company per period; a rejected one can be redone.
+            models.UniqueConstraint(
+                fields=["author", "company", "year", "half"],
+                condition=~Q(status=Status.REJECTED),
+                name="interview_once_per_period",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["company", "status", "-published_at"], name="interview_company_newest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}년 {self.get_half_display()}"
+
+
+class InterviewQuestion(models.Model):
+    experience = models.ForeignKey(
+        InterviewExperience, on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    text = models.CharField("면접질문", max_length=QUESTION_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = "면접질문"
+        verbose_name_plural = "면접질문"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CompanyInterviewStats(models.Model):
+    """A company's interview aggregates over published experiences, kept by the services."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="interview_stats"
+    )
+    count = models.PositiveIntegerField("게시 후기 수", default=0)
+    sum_difficulty = models.PositiveBigIntegerField(default=0)
+    sum_atmosphere = models.PositiveBigIntegerField(default=0)
+    passed = models.PositiveIntegerField("합격", default=0)
+    failed = models.PositiveIntegerField("불합격", default=0)
+    pending = models.PositiveIntegerField("진행중", default=0)
+    difficulty = models.DecimalField("평균 난이도", max_digits=3, decimal_places=2, null=True)
+    atmosphere = models.DecimalField("평균 분위기", max_digits=3, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = "기업 면접 통계"
+        verbose_name_plural = "기업 면접 통계"
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.count}"
+
+    @property
+    def difficulty_label(self) -> str | None:
+        """The label of the mean rounded half up (4.5 → 매우 어려움)."""
+        if not self.count:
+            return None
+        return DIFFICULTY_LABELS[round_half_up(Fraction(self.sum_difficulty, self.count))]
+
+    @property
+    def atmosphere_label(self) -> str | None:
+        if not self.count:
+            return None
+        return ATMOSPHERE_LABELS[round_half_up(Fraction(self.sum_atmosphere, self.count))]

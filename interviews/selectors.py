@@ -1,0 +1,63 @@
+"""Reads of interview experiences that pages share."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from companies.models import Company
+
+from .models import InterviewExperience, InterviewQuestion
+
+LATEST_ON_COMPANY_PAGE = 3
+
+
+def with_interviews(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """Adds the stored aggregates and the latest three published experiences with their
+    questions: two queries, whatever the number of experiences."""
+    latest = (
+        InterviewExperience.objects.published()
+        .select_related("job_category")
+        .prefetch_related("questions")
+        .order_by("-published_at", "-id")
+    )
+    return companies.select_related("interview_stats").prefetch_related(
+        Prefetch(
+            "interview_experiences",
+            queryset=latest[:LATEST_ON_COMPANY_PAGE],
+            to_attr="latest_interviews",
+        )
+    )
+
+
+def published_interviews(
+    *,
+    company: Company,
+    level: str = "",
+    job_category=None,
+    year: int | None = None,
+    result: str = "",
+) -> QuerySet[InterviewExperience]:
+    experiences = (
+        InterviewExperience.objects.published()
+        .for_company(company)
+        .select_related("job_category")
+        .prefetch_related("questions")
+    )
+    if level:
+        experiences = experiences.filter(level=level)
+    if job_category is not None:
+        experiences = experiences.filter(job_category=job_category)
+    if year:
+        experiences = experiences.filter(year=year)
+    if result:
+        experiences = experiences.filter(result=result)
+    return experiences.order_by("-published_at", "-id")
+
+
+def published_questions(*, company: Company, query: str = "") -> QuerySet[InterviewQuestion]:
+    questions = InterviewQuestion.objects.filter(
+        experience__company=company, experience__status=InterviewExperience.Status.PUBLISHED
+    ).select_related("experience", "experience__job_category")
+    if query.strip():
+        questions = questions.filter(Q(text__icontains=query.strip()))
+    return questions.order_by("-experience__published_at", "-experience_id", "order")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interviews"
+
+urlpatterns = [
+    path("companies/<slug:slug>/interviews/", views.interview_list, name="list"),
+    path("companies/<slug:slug>/interviews/new/", views.InterviewFormView.as_view(), name="create"),
+    path("companies/<slug:slug>/interviews/questions/", views.question_list, name="questions"),
+    path("companies/<slug:slug>/interviews/<int:pk>/", views.interview_detail, name="detail"),
+    path("interviews/<int:pk>/edit/", views.InterviewFormView.as_view(), name="edit"),
+    path("interviews/<int:pk>/delete/", views.interview_delete, name="delete"),
+]

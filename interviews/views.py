@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+
+from companies.models import Company, JobCategory
+from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.views import render_duplicate
+
+from . import selectors, services
+from .forms import InterviewForm, question_formset, year_choices
+from .models import MAX_QUESTIONS, InterviewExperience
+
+PER_PAGE = 20
+
+
+def _company(slug: str) -> Company:
+    return get_object_or_404(
+        Company.objects.published().select_related("interview_stats"), slug=slug
+    )
+
+
+def _querystring(request: HttpRequest) -> str:
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return querystring.urlencode()
+
+
+def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
+    company = _company(slug)
+    job_categories = list(JobCategory.objects.all())
+    level = request.GET.get("level", "")
+    level = level if level in InterviewExperience.Level.values else ""
+    result = request.GET.get("result", "")
+    result = result if result in InterviewExperience.Result.values else ""
+    job = next((j for j in job_categories if str(j.pk) == request.GET.get("job")), None)
+    years = [year for year, _ in year_choices()]
+    year = next((y for y in years if str(y) == request.GET.get("year")), None)
+    experiences = selectors.published_interviews(
+        company=company, level=level, job_category=job, year=year, result=result
+    )
+    page = Paginator(experiences, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interviews/interview_list.html",
+        {
+            "company": company,
+            "page": page,
+            "querystring": _querystring(request),
+            "job_categories": job_categories,
+            "levels": InterviewExperience.Level.choices,
+            "results": InterviewExperience.Result.choices,
+            "years": years,
+            "selected": {
+                "level": level,
+                "job": job.pk if job else None,
+                "year": year,
+                "result": result,
+            },
+        },
+    )
+
+
+def interview_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    company = _company(slug)
+    experience = get_object_or_404(selectors.published_interviews(company=company), pk=pk)
+    return render(
+        request, "interviews/interview_detail.html", {"company": company, "experience": experience}
+    )
+
+
+def question_list(request: HttpRequest, slug: str) -> HttpResponse:
+    company = _company(slug)
+    query = request.GET.get("q", "").strip()[:50]
+    questions = selectors.published_questions(company=company, query=query)
+    page = Paginator(questions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interviews/question_list.html",
+        {"company": company, "page": page, "query": query, "querystring": _querystring(request)},
+    )
+
+
+class InterviewFormView(VerifiedEmailRequiredMixin, View):
+    """Writes a new experience, or edits the author's own pending one (`pk`)."""
+
+    template_name = "interviews/interview_form.html"
+
+    def load(self) -> None:
+        """The experience being edited (the author's own, still pending) or the company."""
+        if "pk" in self.kwargs:
+            self.experience = get_object_or_404(
+                InterviewExperience.objects.select_related("company").prefetch_related("questions"),
+                pk=self.kwargs["pk"],
+                author=self.request.user,
+                status=InterviewExperience.Status.PENDING,
+            )
+            self.company = self.experience.company
+        else:
+            self.experience = None
+            self.company = get_object_or_404(Company.objects.published(), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        if self.experience is None:
+            form = InterviewForm()
+            formset = question_formset()
+        else:
+            form = InterviewForm(instance=self.experience)
+            formset = question_formset(texts=[q.text for q in self.experience.questions.all()])
+        return self.render(form, formset)
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        if "add_question" in request.POST:
+            return self.add_question_row()
+        form = InterviewForm(request.POST, instance=self.experience)
+        formset = question_formset(request.POST)
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render(form, formset)
+        fields = form.cleaned_data
+        try:
+            if self.experience is None:
+                services.interview_submit(
+                    company=self.company,
+                    author=request.user,
+                    questions=formset.questions(),
+                    **fields,
+                )
+            else:
+                services.interview_update(
+                    experience=self.experience, questions=formset.questions(), **fields
+                )
+        except services.DuplicateInterview as duplicate:
+            existing = duplicate.existing
+            edit_url = (
+                reverse("interviews:edit", args=[existing.pk]) if existing.is_editable else None
+            )
+            return render_duplicate(request, self.company, duplicate.message, edit_url)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render(form, formset)
+        messages.success(request, "면접 후기가 접수되었습니다. 운영자 검수를 거쳐 게시됩니다.")
+        return redirect("me")
+
+    def add_question_row(self) -> HttpResponse:
+        """ "질문 칸 추가" without JavaScript: the same input back, one more empty row."""
+        data = self.request.POST
+        total = min(int(data.get("questions-TOTAL_FORMS") or 0), MAX_QUESTIONS)
+        texts = [data.get(f"questions-{i}-text", "") for i in range(total)]
+        form = InterviewForm(initial=data.dict(), instance=self.experience)
+        return self.render(form, question_formset(texts=texts, rows=total + 1))
+
+    def render(self, form, formset) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "company": self.company,
+                "form": form,
+                "formset": formset,
+                "experience": self.experience,
+                "can_add_question": formset.total_form_count() < MAX_QUESTIONS,
+            },
+        )
+
+
+@verified_email_required
+def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    experience = get_object_or_404(
+        InterviewExperience.objects.select_related("company"), pk=pk, author=request.user
+    )
+    if request.method == "POST":
+        services.interview_delete(experience=experience)
+        messages.success(request, "면접 후기를 삭제했습니다.")
+        return redirect("me")
+    return render(request, "interviews/interview_confirm_delete.html", {"experience": experience})
