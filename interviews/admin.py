@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
+
+from nipa_reviews.moderation.admin import SubmissionAdmin
 
 from . import services
 from .models import CompanyInterviewStats, InterviewExperience, InterviewQuestion
@@ -24,41 +26,23 @@ class InterviewQuestionInline(admin.TabularInline):
 
 
 @admin.register(InterviewExperience)
-class InterviewExperienceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "company", "status", "level", "result", "created_at"]
-    list_filter = ["status", "level", "result"]
-    search_fields = ["account", "tip", "company__name"]
-    ordering = ["created_at"]
-    list_select_related = ["company"]
+class InterviewExperienceAdmin(SubmissionAdmin):
+    list_filter = [*SubmissionAdmin.list_filter, "level", "result"]
+    search_fields = ["account", "tip", "format", "questions__text"]
+    excerpt_field = "account"
     inlines = [InterviewQuestionInline]
-    actions = ["publish"]
     fields = [
         "company",
         "status",
+        "author_token",
         *services.EDITABLE_FIELDS,
         "moderation_reason",
         "moderated_at",
         "published_at",
+        "takedown_until",
+        "hidden_by_reports",
         "created_at",
     ]
-    readonly_fields = [
-        "company",
-        "status",
-        "moderation_reason",
-        "moderated_at",
-        "published_at",
-        "created_at",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description="선택한 면접 후기 게시")
-    def publish(self, request, queryset):
-        with transaction.atomic():
-            for experience in queryset:
-                services.interview_publish(experience=experience, moderator=request.user)
-        self.message_user(request, f"{queryset.count()}건을 게시했습니다.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         services.interview_update(

@@ -168,25 +168,34 @@ def interview_delete(*, experience: InterviewExperience) -> None:
 def interview_publish(
     *, experience: InterviewExperience, moderator, at=None
 ) -> InterviewExperience:
-    return _moderate(experience, Status.PUBLISHED, moderator=moderator, reason="", at=at)
+    return interview_set_status(
+        experience=experience, status=Status.PUBLISHED, moderator=moderator, at=at
+    )
 
 
 def interview_reject(
     *, experience: InterviewExperience, moderator, reason: str
 ) -> InterviewExperience:
-    return _moderate(experience, Status.REJECTED, moderator=moderator, reason=reason)
+    return interview_set_status(
+        experience=experience, status=Status.REJECTED, moderator=moderator, reason=reason
+    )
 
 
 def interview_hide(
-    *, experience: InterviewExperience, moderator, reason: str
+    *, experience: InterviewExperience, moderator, reason: str, **options
 ) -> InterviewExperience:
-    return _moderate(experience, Status.HIDDEN, moderator=moderator, reason=reason)
+    return interview_set_status(
+        experience=experience, status=Status.HIDDEN, moderator=moderator, reason=reason, **options
+    )
 
 
 @transaction.atomic
-def _moderate(experience, status, *, moderator, reason, at=None) -> InterviewExperience:
+def interview_set_status(
+    *, experience: InterviewExperience, status: str, moderator, reason: str = "", **options
+) -> InterviewExperience:
+    """Every status change of an experience; the aggregates follow in the same transaction."""
     experience = _locked(experience)
-    change = set_status(experience, status, moderator=moderator, reason=reason, at=at)
+    change = set_status(experience, status, moderator=moderator, reason=reason, **options)
     if change > 0:
         _change_stats(experience.company_id, add=Contribution.of(experience))
     elif change < 0:

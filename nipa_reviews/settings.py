@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "nipa_reviews.accounts",
+    "nipa_reviews.moderation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -223,3 +224,5 @@ LOGGING = {
 # --- Scores (PRODUCT.md, scoring rules) -------------------------------------------
 # A company's scores are shown once it has this many published reviews.
 SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
+# A published item reported by this many distinct users is hidden until a moderator decides.
+REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)

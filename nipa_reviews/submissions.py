@@ -3,7 +3,7 @@ moderation status that decides whether the submission shows and counts."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,6 +54,11 @@ class Submission(models.Model):
     )
     moderated_at = models.DateTimeField("검수 일시", null=True, blank=True)
     published_at = models.DateTimeField("게시 일시", null=True, blank=True)
+    # 임시조치 (Information Network Act art. 44-2): hidden on a rights-holder's claim until
+    # a moderator decides, at the latest by this date.
+    takedown_until = models.DateField("임시조치 결정 기한", null=True, blank=True)
+    # Hidden automatically by distinct users' reports, until a moderator decides.
+    hidden_by_reports = models.BooleanField("신고 누적 자동 숨김", default=False)
     created_at = models.DateTimeField("작성 일시", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
@@ -72,20 +77,53 @@ class Submission(models.Model):
         return self.status == Status.PUBLISHED
 
 
+# The statuses each target status may be reached from.
+ALLOWED_FROM = {
+    Status.PUBLISHED: {Status.PENDING, Status.HIDDEN},
+    Status.REJECTED: {Status.PENDING},
+    Status.HIDDEN: {Status.PUBLISHED, Status.HIDDEN},
+}
+TAKEDOWN_MAX_DAYS = 30
+
+
 def set_status(
-    submission: Submission, status: str, *, moderator, reason: str, at: datetime | None
-) -> bool:
+    submission: Submission,
+    status: str,
+    *,
+    moderator,
+    reason: str,
+    at: datetime | None = None,
+    takedown_until: date | None = None,
+    by_reports: bool = False,
+) -> int:
     """Moves a locked submission to `status` and saves it. Returns the change in whether it
-    counts: +1 when it became published, -1 when it stopped being published, 0 otherwise.
-    The caller updates its aggregates by that, in the same transaction."""
+    counts: +1 when it became published, -1 when it stopped being published, 0 otherwise;
+    the caller updates its aggregates by that, in the same transaction.
+
+    Hiding a hidden submission again is how a temporary takedown is decided or extended.
+    """
     if status != Status.PUBLISHED and not reason.strip():
         raise ValidationError({"moderation_reason": "사유를 적어 주세요. 작성자에게 전달됩니다."})
-    was_published = submission.is_published
+    if submission.status not in ALLOWED_FROM[status]:
+        raise ValidationError(
+            f"{submission.get_status_display()} 상태의 글은 {Status(status).label} 처리할 수 없습니다."
+        )
     at = at or timezone.now()
+    if takedown_until is not None:
+        today = timezone.localdate(at)
+        if not today <= takedown_until <= today + timedelta(days=TAKEDOWN_MAX_DAYS):
+            raise ValidationError(
+                {
+                    "takedown_until": f"임시조치 기한은 오늘부터 {TAKEDOWN_MAX_DAYS}일 안이어야 합니다."
+                }
+            )
+    was_published = submission.is_published
     submission.status = status
     submission.moderation_reason = reason.strip()
     submission.moderated_by = moderator
     submission.moderated_at = at
+    submission.takedown_until = takedown_until
+    submission.hidden_by_reports = by_reports
     if status == Status.PUBLISHED:
         submission.published_at = at
     submission.save()

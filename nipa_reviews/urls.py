@@ -18,6 +18,7 @@ urlpatterns = [
     path("companies/", include("companies.urls")),
     path("", include("reviews.urls")),
     path("", include("interviews.urls")),
+    path("", include("nipa_reviews.moderation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

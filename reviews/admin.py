@@ -1,26 +1,30 @@
-"""Review moderation in the admin. Every change goes through reviews.services so that the
-stored scores move with it."""
+"""Review moderation in the admin. Every change goes through the services, so the stored
+scores move with it; moderators see an author token, never the email."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from nipa_reviews.moderation import services as moderation
+from nipa_reviews.moderation.admin import SubmissionAdmin, reason_page
+from nipa_reviews.moderation.forms import HighlightForm
+
 from . import services
-from .models import CATEGORY_KEYS, CompanyScore, Highlight, Review, ReviewReport
+from .models import CATEGORY_KEYS, CompanyScore, Highlight, Review
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "status", "employment_status", "created_at"]
-    list_filter = ["status", "employment_status"]
-    search_fields = ["title", "pros", "cons", "company__name"]
-    ordering = ["created_at"]
-    list_select_related = ["company"]
-    actions = ["publish"]
+class ReviewAdmin(SubmissionAdmin):
+    list_filter = [*SubmissionAdmin.list_filter, "employment_status"]
+    search_fields = ["title", "pros", "cons", "advice"]
+    excerpt_field = "pros"
+    actions = [*SubmissionAdmin.actions, "make_highlight"]
     fields = [
         "company",
         "status",
+        "author_token",
         "employment_status",
         "job_category",
         *CATEGORY_KEYS,
@@ -31,32 +35,36 @@ class ReviewAdmin(admin.ModelAdmin):
         "moderation_reason",
         "moderated_at",
         "published_at",
-        "helpful_count",
-        "created_at",
-    ]
-    readonly_fields = [
-        "company",
-        "status",
-        "moderation_reason",
-        "moderated_at",
-        "published_at",
-        "helpful_count",
+        "takedown_until",
+        "hidden_by_reports",
         "created_at",
     ]
 
-    def has_add_permission(self, request):
-        return False  # reviews come from their authors
-
-    @admin.action(description="선택한 리뷰 게시")
-    def publish(self, request, queryset):
-        with transaction.atomic():
-            for review in queryset:
-                services.review_publish(review=review, moderator=request.user)
-        self.message_user(request, f"{queryset.count()}건을 게시했습니다.", messages.SUCCESS)
+    @admin.action(description="하이라이트 만들기 (리뷰 하나)", permissions=["change"])
+    def make_highlight(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, "하이라이트는 리뷰 하나를 골라서 만듭니다.", messages.WARNING
+            )
+            return None
+        review = queryset.get()
+        form = HighlightForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                moderation.highlight_from_review(
+                    review=review, moderator=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error("text", " ".join(error.messages))
+            else:
+                self.message_user(request, "하이라이트를 만들었습니다.", messages.SUCCESS)
+                return None
+        return reason_page(self, request, queryset, form, "하이라이트 만들기")
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.review_update(review=obj, **fields)
+        services.review_update(
+            review=obj, **{name: form.cleaned_data[name] for name in form.changed_data}
+        )
 
     def delete_model(self, request, obj):
         services.review_delete(review=obj)
@@ -77,14 +85,6 @@ class HighlightAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.company_id = obj.review.company_id
         super().save_model(request, obj, form, change)
-
-
-@admin.register(ReviewReport)
-class ReviewReportAdmin(admin.ModelAdmin):
-    list_display = ["review", "reason", "status", "created_at"]
-    list_filter = ["status", "reason"]
-    readonly_fields = ["review", "reason", "detail", "created_at"]
-    exclude = ["reporter"]
 
 
 @admin.register(CompanyScore)

@@ -6,7 +6,7 @@ from django import forms
 
 from companies.models import JobCategory
 
-from .models import CATEGORIES, CATEGORY_KEYS, Review, ReviewReport
+from .models import CATEGORIES, CATEGORY_KEYS, Review
 
 
 class StarRatingField(forms.TypedChoiceField):
@@ -75,17 +75,3 @@ class ReviewForm(forms.ModelForm):
             "advice",
         )
         self.helper.add_input(Submit("submit", "리뷰 제출하기"))
-
-
-class ReviewReportForm(forms.ModelForm):
-    class Meta:
-        model = ReviewReport
-        fields = ["reason", "detail"]
-        widgets = {"reason": forms.RadioSelect, "detail": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"reason": {"required": "신고 사유를 골라 주세요."}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = ReviewReport.Reason.choices
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "신고하기", css_class="btn-danger"))

@@ -228,37 +228,3 @@ class HelpfulVote(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.review_id}"
-
-
-class ReviewReport(models.Model):
-    class Reason(models.TextChoices):
-        FALSE = "false", "사실과 다른 내용"
-        ABUSE = "abuse", "욕설·비방"
-        PERSONAL = "personal", "개인정보 노출"
-        SPAM = "spam", "광고·도배"
-        OTHER = "other", "기타"
-
-    class Status(models.TextChoices):
-        OPEN = "open", "접수"
-        DISMISSED = "dismissed", "기각"
-        UPHELD = "upheld", "인용"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    reason = models.CharField("신고 사유", max_length=10, choices=Reason.choices)
-    detail = models.TextField("자세한 내용", blank=True, validators=[MaxLengthValidator(1000)])
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "신고"
-        verbose_name_plural = "신고"
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "reporter"], name="review_report_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_reason_display()} (review {self.review_id})"

@@ -15,7 +15,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from companies.models import Company, JobCategory
-from nipa_reviews.submissions import aggregate_drift, set_status
+from nipa_reviews.submissions import Status, aggregate_drift, set_status
 
 from .models import (
     CATEGORY_KEYS,
@@ -23,7 +23,6 @@ from .models import (
     HelpfulVote,
     Highlight,
     Review,
-    ReviewReport,
 )
 
 # "C" of the Bayesian average: a company's score weighs like this many reviews at the mean.
@@ -154,21 +153,29 @@ def review_delete(*, review: Review) -> None:
 
 
 def review_publish(*, review: Review, moderator, at: datetime | None = None) -> Review:
-    return _moderate(review, Review.Status.PUBLISHED, moderator=moderator, reason="", at=at)
+    return review_set_status(review=review, status=Status.PUBLISHED, moderator=moderator, at=at)
 
 
 def review_reject(*, review: Review, moderator, reason: str) -> Review:
-    return _moderate(review, Review.Status.REJECTED, moderator=moderator, reason=reason)
+    return review_set_status(
+        review=review, status=Status.REJECTED, moderator=moderator, reason=reason
+    )
 
 
-def review_hide(*, review: Review, moderator, reason: str) -> Review:
-    return _moderate(review, Review.Status.HIDDEN, moderator=moderator, reason=reason)
+def review_hide(*, review: Review, moderator, reason: str, **options) -> Review:
+    """Hides a published review; `takedown_until` for a 임시조치, `by_reports` when reports did it."""
+    return review_set_status(
+        review=review, status=Status.HIDDEN, moderator=moderator, reason=reason, **options
+    )
 
 
 @transaction.atomic
-def _moderate(review: Review, status: str, *, moderator, reason: str, at=None) -> Review:
+def review_set_status(
+    *, review: Review, status: str, moderator, reason: str = "", **options
+) -> Review:
+    """Every status change of a review; the scores follow in the same transaction."""
     review = _locked(review)
-    change = set_status(review, status, moderator=moderator, reason=reason, at=at)
+    change = set_status(review, status, moderator=moderator, reason=reason, **options)
     if change > 0:
         _change_score(review.company_id, add=Ratings.of(review), at=review.moderated_at)
     elif change < 0:
@@ -331,20 +338,6 @@ def review_toggle_helpful(*, review: Review, user) -> bool:
     HelpfulVote.objects.create(review=review, user=user)
     Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
     return True
-
-
-@transaction.atomic
-def review_report(*, review: Review, reporter, reason: str, detail: str = "") -> ReviewReport:
-    if review.status != Review.Status.PUBLISHED:
-        raise PermissionDenied("게시된 리뷰만 신고할 수 있습니다.")
-    if review.author_id == reporter.pk:
-        raise PermissionDenied("내 리뷰는 신고할 수 없습니다.")
-    if ReviewReport.objects.filter(review=review, reporter=reporter).exists():
-        raise ValidationError("이미 신고한 리뷰입니다. 운영자가 검토하고 있습니다.")
-    report = ReviewReport(review=review, reporter=reporter, reason=reason, detail=detail)
-    report.full_clean()
-    report.save()
-    return report
 
 
 @transaction.atomic

@@ -10,5 +10,4 @@ urlpatterns = [
     path("reviews/<int:pk>/edit/", views.ReviewUpdateView.as_view(), name="edit"),
     path("reviews/<int:pk>/delete/", views.review_delete, name="delete"),
     path("reviews/<int:pk>/helpful/", views.review_helpful, name="helpful"),
-    path("reviews/<int:pk>/report/", views.review_report, name="report"),
 ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verifie
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
-from .forms import ReviewForm, ReviewReportForm
+from .forms import ReviewForm
 from .models import Review
 
 REVIEWS_PER_PAGE = 20
@@ -131,22 +131,3 @@ def review_helpful(request: HttpRequest, pk: int) -> HttpResponse:
             request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다."
         )
     return redirect(reverse("reviews:list", args=[review.company.slug]) + f"#review-{review.pk}")
-
-
-@verified_email_required
-def review_report(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(Review.objects.published().select_related("company"), pk=pk)
-    form = ReviewReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_report(review=review, reporter=request.user, **form.cleaned_data)
-        except PermissionDenied as denied:
-            messages.error(request, str(denied))
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "신고가 접수되었습니다. 운영자가 검토합니다.")
-        return redirect(
-            reverse("reviews:list", args=[review.company.slug]) + f"#review-{review.pk}"
-        )
-    return render(request, "reviews/review_report.html", {"review": review, "form": form})

@@ -111,3 +111,38 @@ def publish_interview():
         return published[0] if len(published) == 1 else published
 
     return publish
+
+
+@pytest.fixture
+def moderators_group(db):
+    """The Moderators group as its data migration makes it (flushed by transactional tests)."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from nipa_reviews.moderation.models import MODERATORS_GROUP
+
+    if not Group.objects.filter(name=MODERATORS_GROUP).exists():
+        migration = importlib.import_module(
+            "nipa_reviews.moderation.migrations.0002_moderators_group"
+        )
+        migration.create_group(apps, None)
+    return Group.objects.get(name=MODERATORS_GROUP)
+
+
+@pytest.fixture
+def moderator(moderators_group):
+    user = UserFactory(is_staff=True)
+    user.groups.add(moderators_group)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)

@@ -23,7 +23,9 @@ def test_new_user_submits_an_experience_with_an_added_question_row(page, live_se
     page.get_by_label("진행중").check()
     page.get_by_label("다소 어려움").check()
     page.get_by_label("긴장됨").check()
-    page.get_by_label("면접평가").fill("발표면접과 역량면접 두 번으로 진행되었고 꼬리질문이 많았습니다.")
+    page.get_by_label("면접평가").fill(
+        "발표면접과 역량면접 두 번으로 진행되었고 꼬리질문이 많았습니다."
+    )
     page.get_by_label("질문 1", exact=True).fill("자기소개를 해 주세요.")
     page.get_by_label("질문 2", exact=True).fill("지원동기는?")
     page.get_by_label("질문 3", exact=True).fill("입사 후 포부는?")

@@ -11,11 +11,6 @@ from tests.factories import CompanyFactory, ReviewFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def superuser(db):
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
 def test_superuser_publishes_from_the_admin_and_scores_change(client, superuser):
     company = CompanyFactory()
     reviews = ReviewFactory.create_batch(3, company=company, culture=5)
@@ -25,7 +20,7 @@ def test_superuser_publishes_from_the_admin_and_scores_change(client, superuser)
         {"action": "publish", "_selected_action": [r.pk for r in reviews]},
         follow=True,
     )
-    assert "3건을 게시했습니다." in response.content.decode()
+    assert "3건을 게시 처리했습니다." in response.content.decode()
     assert set(Review.objects.values_list("status", flat=True)) == {"published"}
     score = CompanyScore.objects.get(company=company)
     assert (score.review_count, score.culture) == (3, 100)

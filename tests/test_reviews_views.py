@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from nipa_reviews.moderation.models import Report
 from reviews import services
-from reviews.models import HelpfulVote, Review, ReviewReport
+from reviews.models import HelpfulVote, Review
 from tests.factories import CompanyFactory, JobCategoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -296,7 +297,9 @@ def test_pending_review_takes_no_votes_or_reports(client, user):
     client.force_login(user)
     assert client.post(reverse("reviews:helpful", args=[review.pk])).status_code == 404
     assert (
-        client.post(reverse("reviews:report", args=[review.pk]), {"reason": "spam"}).status_code
+        client.post(
+            reverse("moderation:report_review", args=[review.pk]), {"reason": "spam"}
+        ).status_code
         == 404
     )
 
@@ -304,22 +307,26 @@ def test_pending_review_takes_no_votes_or_reports(client, user):
 def test_report_is_stored_once_per_user(client, user, publish):
     review = publish(ReviewFactory())
     client.force_login(user)
-    client.post(reverse("reviews:report", args=[review.pk]), {"reason": "abuse", "detail": "욕설"})
-    response = client.post(
-        reverse("reviews:report", args=[review.pk]), {"reason": "spam"}, follow=True
+    client.post(
+        reverse("moderation:report_review", args=[review.pk]), {"reason": "abuse", "detail": "욕설"}
     )
-    assert "이미 신고한 리뷰입니다" in response.content.decode()
-    report = ReviewReport.objects.get()
+    response = client.post(
+        reverse("moderation:report_review", args=[review.pk]), {"reason": "spam"}, follow=True
+    )
+    assert "이미 신고한 글입니다" in response.content.decode()
+    report = Report.objects.get()
     assert (report.reporter, report.reason, report.status) == (user, "abuse", "open")
 
 
 def test_report_without_a_reason_is_refused(client, user, publish):
     review = publish(ReviewFactory())
     client.force_login(user)
-    response = client.post(reverse("reviews:report", args=[review.pk]), {"detail": "이상함"})
+    response = client.post(
+        reverse("moderation:report_review", args=[review.pk]), {"detail": "이상함"}
+    )
     assert "신고 사유를 골라 주세요." in response.content.decode()
     assert "이상함" in response.content.decode()
-    assert not ReviewReport.objects.exists()
+    assert not Report.objects.exists()
 
 
 # --- The review list ------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -27,9 +29,18 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def new_moderation_token() -> str:
+    return secrets.token_hex(5)
+
+
 class User(AbstractUser):
     username = None
     email = models.EmailField("이메일", unique=True)
+    # What moderators see instead of the email: the same on all of one account's
+    # submissions, random, so it says nothing outside the admin. Never shown publicly.
+    moderation_token = models.CharField(
+        "작성자 토큰", max_length=10, unique=True, default=new_moderation_token, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -1,0 +1,126 @@
+"""Reports (신고) on published submissions and the audit log of moderation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+
+MODERATORS_GROUP = "Moderators"
+
+
+class Report(models.Model):
+    """One user's report of one published review or interview experience."""
+
+    class Reason(models.TextChoices):
+        FALSE = "false", "사실과 다른 내용"
+        ABUSE = "abuse", "욕설·비방"
+        PERSONAL = "personal", "개인정보 노출"
+        SPAM = "spam", "광고·도배"
+        RIGHTS = "rights", "권리 침해"
+        OTHER = "other", "기타"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "접수"
+        DISMISSED = "dismissed", "기각"
+        UPHELD = "upheld", "인용"
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    interview = models.ForeignKey(
+        "interviews.InterviewExperience",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField("신고 사유", max_length=10, choices=Reason.choices)
+    detail = models.TextField(
+        "자세한 내용",
+        blank=True,
+        validators=[MaxLengthValidator(1000, "자세한 내용은 1,000자 이하로 적어 주세요.")],
+    )
+    status = models.CharField(
+        "처리 상태", max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField("신고 일시", auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField("처리 일시", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "신고"
+        verbose_name_plural = "신고"
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review__isnull=False, interview__isnull=True)
+                | Q(review__isnull=True, interview__isnull=False),
+                name="report_one_item",
+            ),
+            # Distinct reporters: one report per user per item.
+            models.UniqueConstraint(
+                fields=["review", "reporter"],
+                condition=Q(review__isnull=False),
+                name="report_review_once",
+            ),
+            models.UniqueConstraint(
+                fields=["interview", "reporter"],
+                condition=Q(interview__isnull=False),
+                name="report_interview_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="report_open_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.item}"
+
+    @property
+    def item(self):
+        return self.review or self.interview
+
+
+class AuditEntry(models.Model):
+    """Who did what to which item, and why. No foreign key to the item: the entry stays
+    when the item is deleted."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", "게시"
+        REJECT = "reject", "반려"
+        HIDE = "hide", "숨김"
+        RESTORE = "restore", "복원"
+        TAKEDOWN = "takedown", "임시조치"
+        TAKEDOWN_REMOVE = "takedown_remove", "임시조치 후 삭제"
+        AUTO_HIDE = "auto_hide", "신고 누적 자동 숨김"
+        REPORTS_DISMISSED = "reports_dismissed", "신고 기각"
+        REPORTS_UPHELD = "reports_upheld", "신고 인용"
+        HIGHLIGHT = "highlight", "하이라이트 지정"
+
+    # Null means the system (an automatic hide).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="처리자",
+    )
+    action = models.CharField("조치", max_length=20, choices=Action.choices)
+    item_type = models.CharField("대상 종류", max_length=20)
+    item_id = models.PositiveBigIntegerField("대상 번호")
+    item_summary = models.CharField("대상", max_length=200)
+    reason = models.TextField("사유", blank=True)
+    created_at = models.DateTimeField("일시", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "검수 기록"
+        verbose_name_plural = "검수 기록"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.item_type} {self.item_id}"
