@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.MeView.as_view(), name="me"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("companies/", include("companies.urls")),
     path("", include("reviews.urls")),
     path("", include("interviews.urls")),

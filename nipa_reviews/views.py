@@ -36,6 +36,11 @@ class MeView(VerifiedEmailRequiredMixin, TemplateView):
         )
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The trivial view: no database, no template. The benchmark's ceiling for Django here."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Answers 200 only when the database answers a query."""

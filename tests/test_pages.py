@@ -77,3 +77,9 @@ def test_healthz_reports_a_database_outage(client):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_ping_is_trivial(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping")
+    assert response.content == b"ok"
