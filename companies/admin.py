@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
+from nipa_reviews.pagecache import invalidate_all, invalidate_company
+
 from .models import (
     BusinessArea,
     Company,
@@ -80,6 +82,15 @@ class CompanyAdmin(admin.ModelAdmin):
         ("비전·미션", {"fields": ["vision", "mission"]}),
         ("채용", {"fields": ["hiring_notes", "hiring_counts_note"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        invalidate_company(form.instance.pk)
+
+    def delete_model(self, request, obj):
+        invalidate_company(obj.pk)
+        super().delete_model(request, obj)
+
     inlines = [
         StakeholderInline,
         BusinessAreaInline,
@@ -90,13 +101,25 @@ class CompanyAdmin(admin.ModelAdmin):
     ]
 
 
+class SharedListAdmin(admin.ModelAdmin):
+    """Lists every company page shows: a change refreshes all cached pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidate_all()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate_all()
+
+
 @admin.register(EmploymentType)
-class EmploymentTypeAdmin(admin.ModelAdmin):
+class EmploymentTypeAdmin(SharedListAdmin):
     list_display = ["name", "definition", "order"]
     list_editable = ["order"]
 
 
 @admin.register(JobCategory)
-class JobCategoryAdmin(admin.ModelAdmin):
+class JobCategoryAdmin(SharedListAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]

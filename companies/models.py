@@ -81,6 +81,12 @@ class Company(models.Model):
         help_text="예: 소수점 이하 인원은 시간선택제로 채용한 인원을 의미한다.",
     )
     is_published = models.BooleanField("공개", default=False)
+    # List sort keys, kept by reviews.services with the scores (PRODUCT.md, scoring): the
+    # Bayesian average of the total, 0 until the score is shown, and the published reviews.
+    ranking = models.DecimalField(
+        "순위 점수", max_digits=6, decimal_places=3, default=0, editable=False
+    )
+    review_count = models.PositiveIntegerField("게시 리뷰 수", default=0, editable=False)
     created_at = models.DateTimeField("등록일", auto_now_add=True)
     updated_at = models.DateTimeField("수정일", auto_now=True)
 
@@ -90,6 +96,18 @@ class Company(models.Model):
         verbose_name = "기업"
         verbose_name_plural = "기업"
         ordering = ["name"]
+        # One index per sort of the company list; the list shows published companies only.
+        indexes = [
+            models.Index(
+                fields=["-ranking", "name"], name="company_by_score", condition=Q(is_published=True)
+            ),
+            models.Index(
+                fields=["-review_count", "name"],
+                name="company_by_reviews",
+                condition=Q(is_published=True),
+            ),
+            models.Index(fields=["name"], name="company_by_name", condition=Q(is_published=True)),
+        ]
 
     def __str__(self) -> str:
         return self.name

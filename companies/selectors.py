@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from .models import Company
 from .services import PROFILE_FORMAT
 
-# Sort key → (ORDER BY, label). "score" is the Bayesian ranking (PRODUCT.md); companies
-# without a shown score come last.
+# Sort key → (ORDER BY, label), each served by an index on Company. "score" is the
+# Bayesian ranking (PRODUCT.md); companies without a shown score (ranking 0) come last.
 COMPANY_SORTS = {
-    "score": ((F("score__ranking").desc(nulls_last=True), "name"), "점수순"),
-    "reviews": ((F("score__review_count").desc(nulls_last=True), "name"), "리뷰 많은 순"),
+    "score": (("-ranking", "name"), "점수순"),
+    "reviews": (("-review_count", "name"), "리뷰 많은 순"),
     "name": (("name",), "이름순"),
 }
 
@@ -27,7 +27,7 @@ def company_list(
     if industry:
         companies = companies.filter(industry=industry)
     order = COMPANY_SORTS.get(sort, COMPANY_SORTS["score"])[0]
-    return companies.order_by(*order, "id")
+    return companies.order_by(*order)
 
 
 def industries() -> list[str]:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from interviews.selectors import with_interviews
+from nipa_reviews.pagecache import cached_for_anonymous
 from reviews.selectors import highlights_by_kind, with_satisfaction
 
 from . import selectors
@@ -45,9 +46,11 @@ def _report_context(slug: str) -> dict:
     }
 
 
+@cached_for_anonymous
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "companies/company_detail.html", _report_context(slug))
 
 
+@cached_for_anonymous
 def company_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "companies/company_report.html", _report_context(slug))

@@ -100,8 +100,10 @@ class InterviewExperience(Submission):
             ),
         ]
         indexes = [
+            # The interview list, the question bank and the company page's latest three.
             models.Index(
-                fields=["company", "status", "-published_at"], name="interview_company_newest"
+                fields=["company", "status", "-published_at", "-id"],
+                name="interview_company_newest",
             ),
         ]
 

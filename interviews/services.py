@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from companies.models import Company, JobCategory
+from nipa_reviews.pagecache import invalidate_company
 from nipa_reviews.submissions import Status, aggregate_drift, set_status
 from reviews.services import decimal_of
 
@@ -152,8 +153,10 @@ def interview_update(
     if questions is not None:
         _save_questions(experience, _clean_questions(questions))
     after = Contribution.of(experience)
-    if experience.is_published and after != before:
-        _change_stats(experience.company_id, remove=before, add=after)
+    if experience.is_published:
+        invalidate_company(experience.company_id)
+        if after != before:
+            _change_stats(experience.company_id, remove=before, add=after)
     return experience
 
 
@@ -222,6 +225,7 @@ def _change_stats(
         setattr(stats, contribution.result, getattr(stats, contribution.result) + sign)
     derive_stats(stats)
     stats.save()
+    invalidate_company(company_id)
     return stats
 
 

@@ -10,6 +10,7 @@ from django.views import View
 
 from companies.models import Company, JobCategory
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
@@ -31,6 +32,7 @@ def _querystring(request: HttpRequest) -> str:
     return querystring.urlencode()
 
 
+@cached_for_anonymous
 def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
     job_categories = list(JobCategory.objects.all())
@@ -66,6 +68,7 @@ def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_for_anonymous
 def interview_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     company = _company(slug)
     experience = get_object_or_404(selectors.published_interviews(company=company), pk=pk)
@@ -74,6 +77,7 @@ def interview_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@cached_for_anonymous
 def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
     query = request.GET.get("q", "").strip()[:50]

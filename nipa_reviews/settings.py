@@ -226,3 +226,5 @@ LOGGING = {
 SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
 # A published item reported by this many distinct users is hidden until a moderator decides.
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)
+# How long a cached anonymous company page lives; every change to the company replaces it.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

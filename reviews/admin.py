@@ -10,6 +10,7 @@ from django.db import transaction
 from nipa_reviews.moderation import services as moderation
 from nipa_reviews.moderation.admin import SubmissionAdmin, reason_page
 from nipa_reviews.moderation.forms import HighlightForm
+from nipa_reviews.pagecache import invalidate_company
 
 from . import services
 from .models import CATEGORY_KEYS, CompanyScore, Highlight, Review
@@ -85,11 +86,16 @@ class HighlightAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.company_id = obj.review.company_id
         super().save_model(request, obj, form, change)
+        invalidate_company(obj.company_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate_company(obj.company_id)
 
 
 @admin.register(CompanyScore)
 class CompanyScoreAdmin(admin.ModelAdmin):
-    list_display = ["company", "total", "review_count", "as_of", "ranking"]
+    list_display = ["company", "total", "review_count", "as_of"]
 
     def has_change_permission(self, request, obj=None):
         return False  # computed from published reviews only

@@ -101,8 +101,13 @@ class Review(Submission):
             for key in CATEGORY_KEYS
         ]
         indexes = [
+            # The review list's sorts: newest and most helpful first, per company.
             models.Index(
-                fields=["company", "status", "-published_at"], name="review_company_newest"
+                fields=["company", "status", "-published_at", "-id"], name="review_company_newest"
+            ),
+            models.Index(
+                fields=["company", "status", "-helpful_count", "-published_at"],
+                name="review_company_helpful",
             ),
             models.Index(fields=["author", "company", "-created_at"], name="review_author_company"),
         ]
@@ -134,16 +139,10 @@ class CompanyScore(models.Model):
     leadership = models.DecimalField("경영진/비전", max_digits=5, decimal_places=2, null=True)
     total = models.DecimalField("총 만족도 점수", max_digits=5, decimal_places=2, null=True)
     as_of = models.DateField("기준일", null=True)
-    # Bayesian average of the total, for "by score" lists; null below the threshold.
-    ranking = models.DecimalField("순위 점수", max_digits=6, decimal_places=3, null=True)
 
     class Meta:
         verbose_name = "기업 점수"
         verbose_name_plural = "기업 점수"
-        indexes = [
-            models.Index(fields=["-ranking"], name="score_ranking"),
-            models.Index(fields=["-review_count"], name="score_review_count"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.total}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from companies.models import Company
 
@@ -61,7 +61,7 @@ def top_companies(limit: int = 5) -> QuerySet[Company]:
     """Published companies with a shown score, by the Bayesian ranking."""
     return (
         Company.objects.published()
-        .filter(score__ranking__isnull=False)
+        .filter(ranking__gt=0)
         .select_related("score")
-        .order_by(F("score__ranking").desc(), "name")[:limit]
+        .order_by("-ranking", "name")[:limit]
     )

@@ -15,6 +15,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from companies.models import Company, JobCategory
+from nipa_reviews.pagecache import invalidate_company
 from nipa_reviews.submissions import Status, aggregate_drift, set_status
 
 from .models import (
@@ -139,8 +140,10 @@ def review_update(*, review: Review, **fields) -> Review:
         setattr(review, name, value)
     review.full_clean()
     review.save()
-    if review.status == Review.Status.PUBLISHED and Ratings.of(review) != before:
-        _change_score(review.company_id, remove=before, add=Ratings.of(review))
+    if review.status == Review.Status.PUBLISHED:
+        invalidate_company(review.company_id)
+        if Ratings.of(review) != before:
+            _change_score(review.company_id, remove=before, add=Ratings.of(review))
     return review
 
 
@@ -211,9 +214,12 @@ def _change_score(
         for key in CATEGORY_KEYS:
             name = f"sum_{key}"
             setattr(score, name, getattr(score, name) + sign * getattr(ratings, key))
-    derive_scores(score, site_mean=site_mean_total(including=score))
+    derive_scores(score)
     score.as_of = timezone.localdate(at or timezone.now())
     score.save()
+    ranking = ranking_of(score, site_mean=site_mean_total(including=score))
+    Company.objects.filter(pk=company_id).update(ranking=ranking, review_count=score.review_count)
+    invalidate_company(company_id)
     return score
 
 
@@ -222,20 +228,20 @@ def decimal_of(value: Fraction, places: str) -> Decimal:
     return exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def derive_scores(score: CompanyScore, *, site_mean: Fraction) -> None:
-    """Fills the stored scores and ranking from the sums and count (no query)."""
-    if score.review_count == 0:
-        for key in [*CATEGORY_KEYS, "total", "ranking"]:
-            setattr(score, key, None)
-        return
+def derive_scores(score: CompanyScore) -> None:
+    """Fills the stored scores from the sums and count (no query)."""
     for key in CATEGORY_KEYS:
-        setattr(score, key, decimal_of(score.category_fraction(key), "0.01"))
-    total = score.total_fraction()
-    score.total = decimal_of(total, "0.01")
-    score.ranking = (
-        decimal_of(bayesian_average(site_mean, score.review_count, total), "0.001")
-        if score.is_shown
-        else None
+        value = score.category_fraction(key) if score.review_count else None
+        setattr(score, key, decimal_of(value, "0.01") if value is not None else None)
+    score.total = decimal_of(score.total_fraction(), "0.01") if score.review_count else None
+
+
+def ranking_of(score: CompanyScore, *, site_mean: Fraction) -> Decimal:
+    """The company list's sort key: the Bayesian average, 0 while the score is not shown."""
+    if not score.is_shown:
+        return Decimal(0)
+    return decimal_of(
+        bayesian_average(site_mean, score.review_count, score.total_fraction()), "0.001"
     )
 
 
@@ -269,9 +275,8 @@ def recomputed_scores() -> dict[int, CompanyScore]:
         for key in CATEGORY_KEYS:
             setattr(score, f"sum_{key}", row[key])
         scores[score.company_id] = score
-    site_mean = site_mean_from(scores.values())
     for score in scores.values():
-        derive_scores(score, site_mean=site_mean)
+        derive_scores(score)
     return scores
 
 
@@ -291,14 +296,23 @@ SCORE_FIELDS = [
 
 
 def score_drift() -> list[str]:
-    """Each difference between the stored scores and scores recomputed from scratch."""
-    return aggregate_drift(
-        expected=recomputed_scores(),
+    """Each difference between the stored scores (and the list's review counts) and those
+    recomputed from scratch."""
+    expected = recomputed_scores()
+    drift = aggregate_drift(
+        expected=expected,
         stored={s.company_id: s for s in CompanyScore.objects.all()},
         fields=SCORE_FIELDS,
         blank=lambda company_id: CompanyScore(company_id=company_id),
         what="",
     )
+    for company_id, count in Company.objects.values_list("pk", "review_count"):
+        want = expected[company_id].review_count if company_id in expected else 0
+        if count != want:
+            drift.append(
+                f"company {company_id}: list review_count stored {count}, recomputed {want}"
+            )
+    return drift
 
 
 @transaction.atomic
@@ -310,14 +324,19 @@ def scores_rebuild() -> int:
     """
     expected = recomputed_scores()
     site_mean = site_mean_from(expected.values())
+    companies = list(Company.objects.select_for_update().only("pk", "ranking", "review_count"))
+    for company in companies:
+        score = expected.get(company.pk) or CompanyScore(company_id=company.pk)
+        company.ranking = ranking_of(score, site_mean=site_mean)
+        company.review_count = score.review_count
+    Company.objects.bulk_update(companies, ["ranking", "review_count"], batch_size=1000)
     rows = list(CompanyScore.objects.select_for_update())
     for score in rows:
         fresh = expected.pop(score.company_id, None) or CompanyScore(company_id=score.company_id)
         for name in SCORE_FIELDS:
             setattr(score, name, getattr(fresh, name))
-        derive_scores(score, site_mean=site_mean)
-    CompanyScore.objects.bulk_update(rows, [*SCORE_FIELDS, "ranking"])
-    CompanyScore.objects.bulk_create(list(expected.values()))
+    CompanyScore.objects.bulk_update(rows, SCORE_FIELDS, batch_size=1000)
+    CompanyScore.objects.bulk_create(list(expected.values()), batch_size=1000)
     return len(rows) + len(expected)
 
 
@@ -331,6 +350,7 @@ def review_toggle_helpful(*, review: Review, user) -> bool:
         raise PermissionDenied("게시된 리뷰에만 투표할 수 있습니다.")
     if review.author_id == user.pk:
         raise PermissionDenied("내 리뷰에는 투표할 수 없습니다.")
+    invalidate_company(review.company_id)  # the review list shows the count
     deleted, _ = HelpfulVote.objects.filter(review=review, user=user).delete()
     if deleted:
         Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") - 1)
@@ -347,4 +367,5 @@ def highlight_create(*, review: Review, kind: str, text: str, order: int = 0) ->
     )
     highlight.full_clean()
     highlight.save()
+    invalidate_company(review.company_id)
     return highlight

@@ -11,6 +11,7 @@ from django.views.generic import CreateView, UpdateView
 
 from companies.models import Company, JobCategory
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
@@ -20,6 +21,7 @@ from .models import Review
 REVIEWS_PER_PAGE = 20
 
 
+@cached_for_anonymous
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
     job_categories = list(JobCategory.objects.all())

@@ -122,3 +122,26 @@ def test_admin_edits_a_company_on_one_page_with_every_list(client, nipa):
         "hiring_counts",
     ):
         assert f'name="{prefix}-TOTAL_FORMS"' in content
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN output is PostgreSQL's")
+@pytest.mark.parametrize(
+    ("sort", "index"), [("score", "company_by_score"), ("reviews", "company_by_reviews")]
+)
+def test_company_list_sorts_use_an_index_on_postgresql(sort, index):
+    from decimal import Decimal
+
+    from companies.selectors import company_list
+
+    Company.objects.bulk_create(
+        [
+            CompanyFactory.build(
+                name=f"기업{i:05d}", slug=f"c{i}", ranking=Decimal(i % 97), review_count=i % 89
+            )
+            for i in range(5000)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE companies_company")
+    plan = company_list(sort=sort)[:20].explain()
+    assert f"Index Scan using {index}" in plan, plan

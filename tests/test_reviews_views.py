@@ -372,8 +372,9 @@ def test_review_list_query_count_does_not_grow(
     client, company, publish, django_assert_num_queries, size
 ):
     publish(*ReviewFactory.create_batch(size, company=company))
-    # company with score, job categories for the filter, count, the page of reviews
-    with django_assert_num_queries(4):
+    # the page cache's id lookup, company with score, job categories for the filter,
+    # count, the page of reviews
+    with django_assert_num_queries(5):
         client.get(reverse("reviews:list", args=["acme"]))
 
 
@@ -382,5 +383,12 @@ def test_company_page_query_count_does_not_grow_with_reviews(
     client, company, publish, django_assert_num_queries, size
 ):
     publish(*ReviewFactory.create_batch(size, company=company))
-    with django_assert_num_queries(9):  # as in test_company_page: reviews add none
+    with django_assert_num_queries(10):  # as in test_company_page: reviews add none
         client.get(company.get_absolute_url())
+
+
+def test_anonymous_visitor_gets_a_login_link_instead_of_a_vote_form(client, company, publish):
+    publish(ReviewFactory(company=company))
+    content = client.get(reverse("reviews:list", args=["acme"])).content.decode()
+    assert "csrfmiddlewaretoken" not in content
+    assert f"{reverse('account_login')}?next=/companies/acme/reviews/" in content

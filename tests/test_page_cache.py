@@ -1,0 +1,136 @@
+"""What anonymous visitors see is cached, and every change to the company refreshes it."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from reviews import services
+from reviews.models import Review
+from tests.factories import CompanyFactory, JobCategoryFactory, ReviewFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory(slug="acme")
+
+
+def test_after_a_publish_the_next_anonymous_request_sees_the_new_score(client, company, publish):
+    publish(*ReviewFactory.create_batch(3, company=company, culture=5))
+    assert "게시된 리뷰 3건" in client.get(company.get_absolute_url()).content.decode()
+    assert client.get("/api/companies/acme/").json()["satisfaction"]["review_count"] == 3
+    publish(ReviewFactory(company=company))
+    assert "게시된 리뷰 4건" in client.get(company.get_absolute_url()).content.decode()
+    assert client.get("/api/companies/acme/").json()["satisfaction"]["review_count"] == 4
+
+
+@pytest.mark.parametrize(
+    ("change", "url"),
+    [
+        (
+            lambda review, user: services.review_hide(review=review, moderator=None, reason="x"),
+            "reviews:list",
+        ),
+        (
+            lambda review, user: services.review_update(review=review, title="바뀐 제목"),
+            "reviews:list",
+        ),
+        (
+            lambda review, user: services.review_toggle_helpful(review=review, user=user),
+            "reviews:list",
+        ),
+        (
+            lambda review, user: services.highlight_create(
+                review=review, kind="positive", text="동료들이 친절하고"
+            ),
+            "companies:detail",
+        ),
+    ],
+)
+def test_every_kind_of_change_refreshes_the_cached_page(client, company, publish, change, url):
+    review = publish(ReviewFactory(company=company))
+    url = reverse(url, args=["acme"])
+    before = client.get(url).content
+    assert client.get(url).content == before  # cached
+    change(review, UserFactory())
+    assert client.get(url).content != before
+
+
+def test_company_import_refreshes_the_page(client, nipa):
+    from companies.selectors import company_export
+    from companies.services import company_import
+
+    before = client.get(nipa.get_absolute_url()).content.decode()
+    document = company_export(nipa)
+    document["vision"] = "새 비전"
+    company_import(data=document)
+    after = client.get(nipa.get_absolute_url()).content.decode()
+    assert "새 비전" in after and "새 비전" not in before
+
+
+def test_logged_in_users_see_their_own_navigation(client, company, user):
+    client.get(company.get_absolute_url())  # cached for anonymous visitors
+    client.force_login(user)
+    content = client.get(company.get_absolute_url()).content.decode()
+    assert "내 활동" in content and "로그아웃" in content
+
+
+def test_a_page_with_a_flash_message_is_neither_served_from_nor_put_in_the_cache(
+    client, company, user
+):
+    client.get(company.get_absolute_url())  # cached without a message
+    client.force_login(user)
+    client.post(reverse("account_logout"))  # an anonymous visitor now, with a message waiting
+    with_message = client.get(company.get_absolute_url()).content.decode()
+    assert 'class="alert alert-success"' in with_message
+    without = client.get(company.get_absolute_url()).content.decode()
+    assert 'class="alert alert-success"' not in without
+
+
+def test_unpublishing_a_company_hides_its_cached_pages(client, company):
+    client.get(company.get_absolute_url())
+    company.is_published = False
+    company.save()
+    assert client.get(company.get_absolute_url()).status_code == 404
+    assert client.get("/api/companies/acme/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [10, 2000])
+def test_publishing_runs_the_same_queries_at_any_review_count(
+    company, publish, django_assert_num_queries, size
+):
+    job = JobCategoryFactory()
+    Review.objects.bulk_create(
+        [
+            ReviewFactory.build(company=company, author=None, job_category=job, status="published")
+            for _ in range(size)
+        ]
+    )
+    services.scores_rebuild()
+    review = ReviewFactory(company=company)
+    # a savepoint; lock the review, save it; get and lock the score row, save it; the
+    # site mean over the other companies; the company's list keys; release the savepoint
+    with django_assert_num_queries(9):
+        services.review_publish(review=review, moderator=None)
+
+
+def test_company_page_weighs_less_than_100_kb_compressed_and_loads_nothing_from_elsewhere(
+    client, nipa
+):
+    html = client.get(nipa.get_absolute_url()).content
+    assets = re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:css|js))"', html)
+    assert any(a.endswith(b".css") for a in assets) and any(a.endswith(b".js") for a in assets)
+    sizes = [len(gzip.compress(html, 9))]
+    for asset in assets:
+        path = finders.find(asset.decode().removeprefix("/static/"))
+        with open(path, "rb") as f:
+            sizes.append(len(gzip.compress(f.read(), 9)))  # as whitenoise serves it
+    assert sum(sizes) < 100 * 1024
+    external = re.findall(rb'(?:src|href|action)="((?:https?:)?//[^"]*)"', html)
+    assert external == [b"https://www.nipa.kr"]  # the company's own website link, not a load
