@@ -6,11 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from companies.models import Company, JobCategory
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
+from nipa_reviews.ratelimit import rate_limited
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
@@ -90,6 +92,7 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@method_decorator(rate_limited("interview"), name="post")
 class InterviewFormView(VerifiedEmailRequiredMixin, View):
     """Writes a new experience, or edits the author's own pending one (`pk`)."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "ninja",
+    "csp",
     "companies",
     "reviews",
     "interviews",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nipa_reviews.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "nipa_reviews.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "nipa_reviews.urls"
@@ -211,6 +216,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Everything the pages load comes from this site (Bootstrap is vendored): no inline script
+# or style anywhere, so neither needs 'unsafe-inline'. Bootstrap's CSS draws some icons
+# from data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -224,6 +249,14 @@ LOGGING = {
 # --- Scores (PRODUCT.md, scoring rules) -------------------------------------------
 # A company's scores are shown once it has this many published reviews.
 SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
+# Submissions per account and per IP address ("count/period/scope", period s, m, h or d),
+# counted in the cache; over the limit a Korean 429 page.
+SUBMISSION_RATE_LIMITS = {
+    "review": env.str("RATE_LIMIT_REVIEW", default="10/h/user,30/h/ip"),
+    "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,30/h/ip"),
+    "report": env.str("RATE_LIMIT_REPORT", default="20/h/user,60/h/ip"),
+    "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,300/h/ip"),
+}
 # A published item reported by this many distinct users is hidden until a moderator decides.
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)
 # How long a cached anonymous company page lives; every change to the company replaces it.

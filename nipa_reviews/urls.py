@@ -14,6 +14,8 @@ admin.site.index_title = "운영 도구"
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/data.json", views.my_data, name="my_data"),
+    path("me/delete/", views.account_delete_view, name="account_delete"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("companies/", include("companies.urls")),

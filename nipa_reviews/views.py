@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from interviews.models import InterviewExperience
-from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
+from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.accounts.selectors import account_export
+from nipa_reviews.accounts.services import account_delete
 from reviews.models import Review
 from reviews.selectors import latest_reviews, top_companies
 
@@ -34,6 +40,32 @@ class MeView(VerifiedEmailRequiredMixin, TemplateView):
             interviews=InterviewExperience.objects.by_author(user).select_related("company"),
             **kwargs,
         )
+
+
+@verified_email_required
+def my_data(request: HttpRequest) -> JsonResponse:
+    """The user's own submissions as a JSON download."""
+    response = JsonResponse(
+        account_export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="nipa_reviews-my-data.json"'
+    return response
+
+
+@login_required
+@reauthentication_required
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """회원 탈퇴, after the user confirms their password again."""
+    if request.method == "POST":
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(
+            request,
+            "탈퇴했습니다. 개인정보를 지웠고, 게시된 글은 누구의 글인지 알 수 없게 남았습니다.",
+        )
+        return redirect("home")
+    return render(request, "account_delete.html")
 
 
 def ping(request: HttpRequest) -> HttpResponse:

@@ -361,6 +361,15 @@ def review_toggle_helpful(*, review: Review, user) -> bool:
 
 
 @transaction.atomic
+def withdraw_helpful_votes(*, user) -> None:
+    """Takes back every 도움이 돼요 of a user who leaves, keeping the counts right."""
+    for vote in HelpfulVote.objects.filter(user=user).select_related("review"):
+        Review.objects.filter(pk=vote.review_id).update(helpful_count=F("helpful_count") - 1)
+        invalidate_company(vote.review.company_id)
+    HelpfulVote.objects.filter(user=user).delete()
+
+
+@transaction.atomic
 def highlight_create(*, review: Review, kind: str, text: str, order: int = 0) -> Highlight:
     highlight = Highlight(
         company_id=review.company_id, review=review, kind=kind, text=text, order=order

@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
 from companies.models import Company, JobCategory
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
+from nipa_reviews.ratelimit import rate_limited
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
@@ -53,6 +55,7 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@method_decorator(rate_limited("review"), name="post")
 class ReviewCreateView(VerifiedEmailRequiredMixin, CreateView):
     form_class = ReviewForm
     template_name = "reviews/review_form.html"
@@ -122,6 +125,7 @@ def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @verified_email_required
+@rate_limited("helpful")
 def review_helpful(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(Review.objects.published().select_related("company"), pk=pk)
     try:

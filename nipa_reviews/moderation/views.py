@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from nipa_reviews.accounts.decorators import verified_email_required
+from nipa_reviews.ratelimit import rate_limited
 from reviews.models import Review
 
 from . import services
@@ -20,6 +21,7 @@ def _back_to(item) -> str:
 
 
 @verified_email_required
+@rate_limited("report")
 def report(request: HttpRequest, model: type, pk: int) -> HttpResponse:
     """신고: GET shows the form, POST files the report (once per user per item)."""
     item = get_object_or_404(model.objects.published().select_related("company"), pk=pk)

@@ -1,0 +1,404 @@
+"""Security headers, rate limits, access control, faults, and leaving the site."""
+
+from __future__ import annotations
+
+import json
+import threading
+from unittest import mock
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django.test import override_settings
+from django.urls import reverse
+
+from interviews.models import InterviewExperience
+from nipa_reviews.accounts.models import User
+from nipa_reviews.moderation.models import Report
+from reviews import services
+from reviews.models import CompanyScore, HelpfulVote, Review
+from tests.factories import (
+    PASSWORD,
+    CompanyFactory,
+    InterviewFactory,
+    JobCategoryFactory,
+    ReviewFactory,
+    UserFactory,
+)
+from tests.test_interviews import form_data as interview_form
+from tests.test_reviews_views import form_data as review_form
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Headers ---------------------------------------------------------------------------------
+
+
+def test_every_response_carries_the_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "object-src 'none'",
+    ):
+        assert directive in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@override_settings(SECURE_HSTS_SECONDS=31536000)
+def test_hsts_over_https(client):
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_no_template_has_inline_script_or_style():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    offenders = []
+    for path in root.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if (
+            re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+            or re.search(r"\sstyle=\"", text)
+            or "<style" in text
+        ):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []
+
+
+# --- Rate limits ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory(slug="acme", name="에이크미")
+
+
+@override_settings(
+    SUBMISSION_RATE_LIMITS={
+        "review": "2/h/user,100/h/ip",
+        "interview": "2/h/user,100/h/ip",
+        "report": "1/h/user,100/h/ip",
+        "helpful": "2/h/user,100/h/ip",
+    }
+)
+@pytest.mark.parametrize("action", ["review", "interview", "report", "helpful"])
+def test_over_the_limit_per_account_gets_the_korean_429(client, user, company, publish, action):
+    published = publish(*ReviewFactory.create_batch(3, company=company))
+    attempts = {
+        "review": lambda: client.post(
+            reverse("reviews:create", args=["acme"]), review_form(title="")
+        ),
+        "interview": lambda: client.post(
+            reverse("interviews:create", args=["acme"]), interview_form(account="")
+        ),
+        "report": lambda: client.post(
+            reverse("moderation:report_review", args=[published[0].pk]), {"reason": ""}
+        ),
+        "helpful": lambda: client.post(reverse("reviews:helpful", args=[published[0].pk])),
+    }[action]
+    client.force_login(user)
+    limit = 1 if action == "report" else 2
+    for _ in range(limit):
+        assert attempts().status_code != 429
+    response = attempts()
+    assert response.status_code == 429
+    assert "요청이 너무 많습니다" in response.content.decode()
+
+
+@override_settings(
+    SUBMISSION_RATE_LIMITS={
+        "review": "100/h/user,2/h/ip",
+        "interview": "1/h/user,1/h/ip",
+        "report": "1/h/user,1/h/ip",
+        "helpful": "1/h/user,1/h/ip",
+    }
+)
+def test_over_the_limit_per_address_gets_429_whoever_is_logged_in(client, company):
+    for _ in range(2):
+        client.force_login(UserFactory())
+        assert (
+            client.post(reverse("reviews:create", args=["acme"]), review_form(title="")).status_code
+            == 200
+        )
+    client.force_login(UserFactory())
+    assert client.post(reverse("reviews:create", args=["acme"]), review_form()).status_code == 429
+    assert not Review.objects.exists()
+
+
+def test_reading_is_not_rate_limited(client, user, company):
+    client.force_login(user)
+    for _ in range(30):
+        assert client.get(reverse("reviews:create", args=["acme"])).status_code == 200
+
+
+# --- Access control -------------------------------------------------------------------------
+
+
+def urls_for(review, experience) -> dict[str, tuple[str, str]]:
+    """Every URL that takes an id or a slug and acts for someone, with its method."""
+    return {
+        "review edit": ("get", reverse("reviews:edit", args=[review.pk])),
+        "review delete": ("post", reverse("reviews:delete", args=[review.pk])),
+        "interview edit": ("get", reverse("interviews:edit", args=[experience.pk])),
+        "interview delete": ("post", reverse("interviews:delete", args=[experience.pk])),
+        "my activity": ("get", reverse("me")),
+        "my data": ("get", reverse("my_data")),
+        "admin review": ("get", reverse("admin:reviews_review_change", args=[review.pk])),
+        "admin user": ("get", reverse("admin:accounts_user_change", args=[review.author.pk])),
+    }
+
+
+# What each person gets: "ok" (200 or a redirect after success), 404, "login", 403.
+EXPECTED = {
+    "author": {
+        "review edit": "ok",
+        "review delete": "ok",
+        "interview edit": "ok",
+        "interview delete": "ok",
+        "my activity": "ok",
+        "my data": "ok",
+        "admin review": "login",
+        "admin user": "login",
+    },
+    "another user": {
+        "review edit": 404,
+        "review delete": 404,
+        "interview edit": 404,
+        "interview delete": 404,
+        "my activity": "ok",
+        "my data": "ok",
+        "admin review": "login",
+        "admin user": "login",
+    },
+    "anonymous": {
+        "review edit": "login",
+        "review delete": "login",
+        "interview edit": "login",
+        "interview delete": "login",
+        "my activity": "login",
+        "my data": "login",
+        "admin review": "login",
+        "admin user": "login",
+    },
+    "moderator": {
+        "review edit": 404,
+        "review delete": 404,
+        "interview edit": 404,
+        "interview delete": 404,
+        "my activity": "ok",
+        "my data": "ok",
+        "admin review": "ok",
+        "admin user": 403,
+    },
+}
+
+
+def outcome(response) -> str | int:
+    if response.status_code == 302 and response.url.startswith(
+        ("/accounts/login/", "/admin/login/")
+    ):
+        return "login"
+    if response.status_code in (200, 302):
+        return "ok"
+    return response.status_code
+
+
+@pytest.mark.parametrize("person", list(EXPECTED))
+def test_access_control_matrix(client, person, moderator):
+    author = UserFactory()
+    review = ReviewFactory(author=author)
+    experience = InterviewFactory(author=author)
+    if person == "author":
+        client.force_login(author)
+    elif person == "another user":
+        client.force_login(UserFactory())
+    elif person == "moderator":
+        client.force_login(moderator)
+    got = {}
+    for name, (method, url) in urls_for(review, experience).items():
+        got[name] = outcome(getattr(client, method)(url))
+    assert got == EXPECTED[person]
+
+
+def test_helpful_and_report_need_an_account_and_a_published_item(client, user, publish):
+    pending = ReviewFactory()
+    published = publish(ReviewFactory())
+    for url in (
+        reverse("reviews:helpful", args=[published.pk]),
+        reverse("moderation:report_review", args=[published.pk]),
+    ):
+        assert outcome(client.post(url, {"reason": "spam"})) == "login"
+    client.force_login(user)
+    for url in (
+        reverse("reviews:helpful", args=[pending.pk]),
+        reverse("moderation:report_review", args=[pending.pk]),
+    ):
+        assert client.post(url, {"reason": "spam"}).status_code == 404
+    assert not HelpfulVote.objects.exists() and not Report.objects.exists()
+
+
+# --- Faults ---------------------------------------------------------------------------------
+
+
+def test_a_database_outage_gives_the_korean_503_page(client, company):
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")
+    ):
+        response = client.get(company.get_absolute_url())
+    assert response.status_code == 503
+    content = response.content.decode()
+    assert "잠시 서비스를 이용할 수 없습니다" in content
+    assert "Traceback" not in content and "OperationalError" not in content
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="drops PostgreSQL connections")
+@pytest.mark.django_db(transaction=True)
+def test_the_next_request_succeeds_after_the_database_drops_its_connections():
+    """Requests through the real WSGI handler (the test client would keep its connection
+    out of Django's request cycle): the persistent connection is killed by the server, and
+    the next request gets a fresh one instead of an error."""
+    import psycopg
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.client import RequestFactory
+
+    handler = WSGIHandler()
+
+    def healthz() -> str:
+        environ = RequestFactory()._base_environ(PATH_INFO="/healthz", REQUEST_METHOD="GET")
+        statuses = []
+        b"".join(handler(environ, lambda status, headers: statuses.append(status)))
+        return statuses[0]
+
+    assert healthz() == "200 OK"
+    pid = connection.connection.info.backend_pid  # kept open between requests (CONN_MAX_AGE)
+    params = connection.settings_dict
+    with psycopg.connect(
+        host=params["HOST"],
+        port=params["PORT"] or 5432,
+        user=params["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    assert healthz() == "200 OK"
+    assert connection.connection.info.backend_pid != pid
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_twenty_threads_submitting_and_publishing_leave_scores_clean(capsys):
+    company = CompanyFactory()
+    job = JobCategoryFactory()
+    authors = UserFactory.create_batch(20)
+    barrier = threading.Barrier(20)
+    errors = []
+
+    def submit_and_publish(author):
+        try:
+            barrier.wait()
+            review = services.review_submit(
+                company=company,
+                author=author,
+                employment_status="current",
+                job_category=job,
+                culture=5,
+                pay_benefits=4,
+                career=3,
+                work_life=2,
+                leadership=1,
+                title="동시에",
+                pros="동시에 쓰는 리뷰입니다. 점수가 틀어지면 안 되는 상황을 시험합니다.",
+                cons="동시에 게시되는 리뷰입니다. 점수 행의 잠금이 지켜 주어야 합니다.",
+            )
+            services.review_publish(review=review, moderator=None)
+        except Exception as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit_and_publish, args=(a,)) for a in authors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert CompanyScore.objects.get(company=company).review_count == 20
+    call_command("verify_scores")
+    assert "scores verified" in capsys.readouterr().out
+
+
+# --- Leaving the site, and taking one's data -------------------------------------------------
+
+
+def test_account_deletion_asks_for_the_password_again(client, user):
+    client.force_login(user)
+    response = client.get(reverse("account_delete"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    client.post(response.url, {"password": PASSWORD})
+    assert "회원 탈퇴" in client.get(reverse("account_delete")).content.decode()
+
+
+def test_account_deletion_erases_the_person_and_keeps_published_content(
+    client, publish, publish_interview, capsys
+):
+    company = CompanyFactory()
+    leaver = UserFactory(email="leaver@corp.example")
+    published = publish(ReviewFactory(company=company, author=leaver, culture=1))
+    publish(*ReviewFactory.create_batch(3, company=company))
+    pending = ReviewFactory(company=company, author=leaver)
+    experience = publish_interview(InterviewFactory(company=company, author=leaver))
+    pending_interview = InterviewFactory(company=company, author=leaver, half="second")
+    voted = publish(ReviewFactory(company=company))
+    services.review_toggle_helpful(review=voted, user=leaver)
+    Report.objects.create(review=voted, reporter=leaver, reason="spam")
+    score_before = CompanyScore.objects.get(company=company)
+
+    client.force_login(leaver)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.post(reverse("account_delete"))
+    assert response.status_code == 302
+
+    assert not User.objects.filter(email="leaver@corp.example").exists()
+    assert not EmailAddress.objects.filter(email="leaver@corp.example").exists()
+    assert not Review.objects.filter(pk=pending.pk).exists()
+    assert not InterviewExperience.objects.filter(pk=pending_interview.pk).exists()
+    assert Review.objects.get(pk=published.pk).author is None
+    assert InterviewExperience.objects.get(pk=experience.pk).author is None
+    assert Review.objects.get(pk=voted.pk).helpful_count == 0
+    assert not Report.objects.filter(review=voted).exists()
+    score_after = CompanyScore.objects.get(company=company)
+    assert (score_after.review_count, score_after.total) == (
+        score_before.review_count,
+        score_before.total,
+    )
+    assert "_auth_user_id" not in client.session
+    call_command("verify_scores")
+    assert "scores verified" in capsys.readouterr().out
+
+
+def test_data_export_has_my_submissions_only(client, user, other_user):
+    ReviewFactory(author=user, title="내 리뷰")
+    ReviewFactory(author=other_user, title="남의 리뷰")
+    InterviewFactory(author=user, questions=["내 질문?"])
+    client.force_login(user)
+    response = client.get(reverse("my_data"))
+    assert response["Content-Disposition"] == 'attachment; filename="nipa_reviews-my-data.json"'
+    data = json.loads(response.content)
+    assert data["account"]["email"] == user.email
+    assert [r["title"] for r in data["reviews"]] == ["내 리뷰"]
+    assert data["interviews"][0]["questions"] == ["내 질문?"]
+    assert "남의 리뷰" not in response.content.decode()
