@@ -73,6 +73,7 @@ def test_no_public_page_or_api_response_carries_an_author(
         assert "secret.person" not in content, url
         assert "실명" not in content, url
         for author in authors:
+            assert author.moderation_token not in content, url  # the moderators' pseudonym
             assert f"user{author.pk}" not in content
             assert re.search(rf"author[^a-z]{{0,4}}{author.pk}\b", content) is None, url
         if response["Content-Type"].startswith("application/json"):

@@ -402,3 +402,66 @@ def test_data_export_has_my_submissions_only(client, user, other_user):
     assert [r["title"] for r in data["reviews"]] == ["내 리뷰"]
     assert data["interviews"][0]["questions"] == ["내 질문?"]
     assert "남의 리뷰" not in response.content.decode()
+
+
+# --- Stored XSS --------------------------------------------------------------------------------
+
+
+def test_stored_payloads_are_escaped_on_every_page_that_shows_them(
+    client, moderator, publish, publish_interview
+):
+    from nipa_reviews.moderation import services as moderation
+    from tests.xss_payloads import PAYLOADS
+
+    company = CompanyFactory(slug="acme")
+    filler = " 이 문장은 길이를 채우기 위한 평범한 리뷰 내용입니다."
+    for i, payload in enumerate(PAYLOADS):
+        review = publish(
+            ReviewFactory(
+                company=company,
+                title=payload[:100],
+                pros=payload + filler,
+                cons=payload + filler,
+                advice=payload,
+            )
+        )
+        publish_interview(
+            InterviewFactory(
+                company=company,
+                format=payload[:50],
+                account=payload + filler,
+                tip=payload,
+                questions=[payload],
+            )
+        )
+        if i < 6:
+            moderation.highlight_from_review(
+                review=review, kind="positive", text=(payload + filler)[:60], moderator=moderator
+            )
+        moderation.report_submit(
+            item=review, reporter=UserFactory(), reason="abuse", detail=payload
+        )
+    pages = [
+        "/",
+        "/companies/acme/",
+        "/companies/acme/report/",
+        *[f"/companies/acme/reviews/?page={n}" for n in (1, 2, 3)],
+        *[f"/companies/acme/interviews/?page={n}" for n in (1, 2, 3)],
+        "/companies/acme/interviews/questions/",
+        "/companies/acme/interviews/questions/?page=2",
+    ]
+    dangerous = [p for p in PAYLOADS if "<" in p]
+    assert len(PAYLOADS) >= 50
+    for url in pages:
+        content = client.get(url).content.decode()
+        leaked = [p for p in dangerous if p in content or p[:50] in content]
+        assert leaked == [], url
+    client.force_login(moderator)
+    for url in (
+        "/admin/reviews/review/",
+        "/admin/moderation/report/",
+        "/admin/reviews/highlight/",
+        "/admin/interviews/interviewexperience/",
+    ):
+        content = client.get(url).content.decode()
+        assert [p for p in dangerous if p[:40] in content] == [], url
