@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import transaction
 
 from nipa_reviews.moderation.admin import SubmissionAdmin
 
@@ -31,31 +30,13 @@ class InterviewExperienceAdmin(SubmissionAdmin):
     search_fields = ["account", "tip", "format", "questions__text"]
     excerpt_field = "account"
     inlines = [InterviewQuestionInline]
-    fields = [
-        "company",
-        "status",
-        "author_token",
-        *services.EDITABLE_FIELDS,
-        "moderation_reason",
-        "moderated_at",
-        "published_at",
-        "takedown_until",
-        "hidden_by_reports",
-        "created_at",
-    ]
+    fields = [*SubmissionAdmin.HEAD, *services.EDITABLE_FIELDS, *SubmissionAdmin.TAIL]
 
-    def save_model(self, request, obj, form, change):
-        services.interview_update(
-            experience=obj, **{name: form.cleaned_data[name] for name in form.changed_data}
-        )
+    def update_item(self, obj, **fields):
+        services.interview_update(experience=obj, **fields)
 
-    def delete_model(self, request, obj):
+    def delete_item(self, obj):
         services.interview_delete(experience=obj)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for experience in queryset:
-                services.interview_delete(experience=experience)
 
 
 @admin.register(CompanyInterviewStats)

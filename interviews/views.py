@@ -186,4 +186,9 @@ def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.interview_delete(experience=experience)
         messages.success(request, "면접 후기를 삭제했습니다.")
         return redirect("me")
-    return render(request, "interviews/interview_confirm_delete.html", {"experience": experience})
+    summary = f"{experience.company.name} · {experience.period_label}"
+    return render(
+        request,
+        "submission_confirm_delete.html",
+        {"item": experience, "what": "면접 후기", "summary": summary},
+    )

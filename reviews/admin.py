@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from nipa_reviews.moderation import services as moderation
 from nipa_reviews.moderation.admin import SubmissionAdmin, reason_page
@@ -13,7 +12,7 @@ from nipa_reviews.moderation.forms import HighlightForm
 from nipa_reviews.pagecache import invalidate_company
 
 from . import services
-from .models import CATEGORY_KEYS, CompanyScore, Highlight, Review
+from .models import CompanyScore, Highlight, Review
 
 
 @admin.register(Review)
@@ -22,24 +21,7 @@ class ReviewAdmin(SubmissionAdmin):
     search_fields = ["title", "pros", "cons", "advice"]
     excerpt_field = "pros"
     actions = [*SubmissionAdmin.actions, "make_highlight"]
-    fields = [
-        "company",
-        "status",
-        "author_token",
-        "employment_status",
-        "job_category",
-        *CATEGORY_KEYS,
-        "title",
-        "pros",
-        "cons",
-        "advice",
-        "moderation_reason",
-        "moderated_at",
-        "published_at",
-        "takedown_until",
-        "hidden_by_reports",
-        "created_at",
-    ]
+    fields = [*SubmissionAdmin.HEAD, *services.EDITABLE_FIELDS, *SubmissionAdmin.TAIL]
 
     @admin.action(description="하이라이트 만들기 (리뷰 하나)", permissions=["change"])
     def make_highlight(self, request, queryset):
@@ -62,18 +44,11 @@ class ReviewAdmin(SubmissionAdmin):
                 return None
         return reason_page(self, request, queryset, form, "하이라이트 만들기")
 
-    def save_model(self, request, obj, form, change):
-        services.review_update(
-            review=obj, **{name: form.cleaned_data[name] for name in form.changed_data}
-        )
+    def update_item(self, obj, **fields):
+        services.review_update(review=obj, **fields)
 
-    def delete_model(self, request, obj):
+    def delete_item(self, obj):
         services.review_delete(review=obj)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for review in queryset:
-                services.review_delete(review=review)
 
 
 @admin.register(Highlight)

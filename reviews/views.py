@@ -120,7 +120,11 @@ def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.review_delete(review=review)
         messages.success(request, "리뷰를 삭제했습니다.")
         return redirect("me")
-    return render(request, "reviews/review_confirm_delete.html", {"review": review})
+    return render(
+        request,
+        "submission_confirm_delete.html",
+        {"item": review, "what": "리뷰", "summary": f"{review.company.name} · {review.title}"},
+    )
 
 
 @require_POST

@@ -241,7 +241,7 @@ def test_author_deletes_a_published_review_and_the_score_follows(client, user, c
     publish(*ReviewFactory.create_batch(3, company=company, culture=5))
     client.force_login(user)
     assert (
-        "점수에서도 빠집니다"
+        "점수와 통계에서도 빠집니다"
         in client.get(reverse("reviews:delete", args=[mine.pk])).content.decode()
     )
     client.post(reverse("reviews:delete", args=[mine.pk]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -16,6 +15,7 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.models import CompanyScore, Review, round_half_up
+from tests.concurrency import run_at_once
 from tests.factories import CompanyFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,23 +202,9 @@ def test_verify_scores_reports_drift_and_exits_1(publish, capsys):
 def test_parallel_publishes_lose_no_update(capsys):
     company = CompanyFactory()
     reviews = ReviewFactory.create_batch(12, company=company)
-    barrier = threading.Barrier(len(reviews))
-    errors = []
-
-    def publish_one(review):
-        try:
-            barrier.wait()
-            services.review_publish(review=review, moderator=None)
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=publish_one, args=(r,)) for r in reviews]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_at_once(
+        lambda review: services.review_publish(review=review, moderator=None), reviews
+    )
     assert errors == []
     assert score_of(company).review_count == 12
     call_command("verify_scores")

@@ -60,3 +60,79 @@ PAYLOADS = [
     f'<table background="javascript:{MARK}">',
     f"<x onclick={MARK}>눌러 보세요</x>",
 ]
+
+FILLER = " 이 문장은 길이를 채우기 위한 평범한 리뷰 내용입니다."
+
+# Every page that shows what users wrote about the company "acme".
+PUBLIC_PAGES = [
+    "/",
+    "/companies/acme/",
+    "/companies/acme/report/",
+    *[f"/companies/acme/reviews/?page={n}" for n in (1, 2, 3)],
+    *[f"/companies/acme/interviews/?page={n}" for n in (1, 2, 3)],
+    "/companies/acme/interviews/questions/",
+    "/companies/acme/interviews/questions/?page=2",
+]
+ADMIN_PAGES = [
+    "/admin/reviews/review/",
+    "/admin/interviews/interviewexperience/",
+    "/admin/moderation/report/",
+    "/admin/reviews/highlight/",
+    "/admin/moderation/auditentry/",
+]
+
+
+def submit_payloads(moderator):
+    """Puts every payload in every user text field of reviews, interviews, questions,
+    reports and highlights, through the services the forms use, and publishes them."""
+    from companies.models import Company
+    from interviews import services as interviews
+    from nipa_reviews.moderation import services as moderation
+    from reviews import services as reviews
+    from tests.factories import CompanyFactory, JobCategoryFactory, UserFactory
+
+    company = Company.objects.filter(slug="acme").first() or CompanyFactory(slug="acme")
+    job = JobCategoryFactory()
+    for i, payload in enumerate(PAYLOADS):
+        author = UserFactory()
+        review = reviews.review_submit(
+            company=company,
+            author=author,
+            employment_status="current",
+            job_category=job,
+            culture=4,
+            pay_benefits=4,
+            career=4,
+            work_life=4,
+            leadership=4,
+            title=payload[:100],
+            pros=payload + FILLER,
+            cons=payload + FILLER,
+            advice=payload,
+        )
+        review = reviews.review_publish(review=review, moderator=moderator)
+        experience = interviews.interview_submit(
+            company=company,
+            author=author,
+            year=2024,
+            half="first",
+            level="new",
+            job_category=job,
+            difficulty=3,
+            atmosphere=2,
+            result="passed",
+            format=payload[:50],
+            account=payload + FILLER,
+            tip=payload,
+            questions=[payload, f"질문 {i}"],
+        )
+        interviews.interview_publish(experience=experience, moderator=moderator)
+        if i < 6:
+            kind = "positive" if i % 2 else "negative"
+            text = (payload + FILLER)[:60]
+            moderation.highlight_from_review(
+                review=review, kind=kind, text=text, moderator=moderator
+            )
+        moderation.report_submit(
+            item=review, reporter=UserFactory(), reason="abuse", detail=payload
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -67,10 +68,9 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = ["status", HasOpenReportsFilter, TakedownFilter, "company"]
     list_per_page = 50
     actions = ["publish", "reject", "hide", "restore", "takedown", "takedown_remove"]
-    readonly_fields = [
-        "company",
-        "status",
-        "author_token",
+    # A subclass lists its content fields between these: fields = [*HEAD, ..., *TAIL].
+    HEAD = ["company", "status", "author_token"]
+    TAIL = [
         "moderation_reason",
         "moderated_at",
         "published_at",
@@ -78,7 +78,27 @@ class SubmissionAdmin(admin.ModelAdmin):
         "hidden_by_reports",
         "created_at",
     ]
+    readonly_fields = [*HEAD, *TAIL]
     excerpt_field = ""
+
+    def update_item(self, obj, **fields) -> None:
+        """The owning app's update service."""
+        raise NotImplementedError
+
+    def delete_item(self, obj) -> None:
+        """The owning app's delete service."""
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        self.update_item(obj, **{name: form.cleaned_data[name] for name in form.changed_data})
+
+    def delete_model(self, request, obj):
+        self.delete_item(obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_item(obj)
 
     def get_queryset(self, request):
         return (
