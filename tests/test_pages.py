@@ -83,3 +83,42 @@ def test_ping_is_trivial(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/ping")
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_home_query_count_does_not_grow(client, publish, django_assert_num_queries, size):
+    from tests.factories import CompanyFactory, ReviewFactory
+
+    for company in CompanyFactory.create_batch(size):
+        publish(*ReviewFactory.create_batch(3, company=company))
+    # the top companies with their scores, the latest reviews with company and job
+    with django_assert_num_queries(2):
+        response = client.get("/")
+    assert len(response.context["top_companies"]) == min(size, 5)
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_my_activity_query_count_does_not_grow(client, user, django_assert_num_queries, size):
+    from tests.factories import InterviewFactory, ReviewFactory
+
+    for _ in range(size):
+        ReviewFactory(author=user)
+        InterviewFactory(author=user)
+    client.force_login(user)
+    # session, user, the verified-email check, my reviews, my interviews
+    with django_assert_num_queries(5):
+        response = client.get(reverse("me"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_interview_detail_query_count_does_not_grow(
+    client, publish_interview, django_assert_num_queries, size
+):
+    from tests.factories import InterviewFactory
+
+    experience = publish_interview(InterviewFactory(questions=[f"질문 {i}" for i in range(size)]))
+    url = reverse("interviews:detail", args=[experience.company.slug, experience.pk])
+    # the page cache's id lookup, the company, the experience, its questions
+    with django_assert_num_queries(4):
+        client.get(url)
