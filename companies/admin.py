@@ -85,7 +85,8 @@ class CompanyAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        invalidate_company(form.instance.pk)
+        # The old address too, if the slug changed: its cached pages must not outlive it.
+        invalidate_company(form.instance.pk, slugs=tuple(filter(None, [form.initial.get("slug")])))
 
     def delete_model(self, request, obj):
         invalidate_company(obj.pk)

@@ -6,12 +6,13 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from interviews.models import CompanyInterviewStats
-from nipa_reviews.pagecache import page_key
+from nipa_reviews.pagecache import company_scope, page_key
 from reviews.models import CATEGORY_KEYS
 
 from .models import Company
@@ -111,13 +112,11 @@ def list_companies(request, q: str = ""):
 @router.get("/{slug}/", response=CompanyDetailOut, summary="One company's profile and scores")
 def company_detail(request, slug: str):
     """Served from the page cache until the company's data or scores change."""
-    company_id = Company.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
-    if company_id is None:
-        raise Http404
-    key = page_key(company_id, f"api:{slug}")
+    key = page_key(company_scope(slug), "api:company")
     data = cache.get(key)
     if data is None:
-        company = Company.objects.select_related("score", "interview_stats").get(pk=company_id)
+        companies = Company.objects.published().select_related("score", "interview_stats")
+        company = get_object_or_404(companies, slug=slug)
         data = CompanyDetailOut.from_orm(company).model_dump(mode="json")
         cache.set(key, data, settings.PAGE_CACHE_SECONDS)
     return JsonResponse(data)  # already in the documented shape

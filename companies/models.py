@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from nipa_reviews.pagecache import invalidate_company
+
 
 class OrganisationType(models.TextChoices):
     PUBLIC = "public", "공공기관"
@@ -115,6 +117,7 @@ class Company(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = "\n".join([self.name, self.short_name, *self.alias_list()]).lower()
         super().save(*args, **kwargs)
+        invalidate_company(slugs=(self.slug,))
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})

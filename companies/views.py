@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from interviews.selectors import with_interviews
-from nipa_reviews.pagecache import cached_for_anonymous
+from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
 from reviews.selectors import highlights_by_kind, with_satisfaction
 
 from . import selectors
@@ -16,6 +16,7 @@ from .models import Company
 COMPANIES_PER_PAGE = 20
 
 
+@cached_list_for_anonymous
 def company_list(request: HttpRequest) -> HttpResponse:
     form = CompanySearchForm(request.GET or None, industries=selectors.industries())
     filters = form.cleaned_data if form.is_valid() else {}

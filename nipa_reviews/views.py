@@ -16,10 +16,12 @@ from interviews.models import InterviewExperience
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.accounts.selectors import account_export
 from nipa_reviews.accounts.services import account_delete
+from nipa_reviews.pagecache import cached_list_for_anonymous
 from reviews.models import Review
 from reviews.selectors import latest_reviews, top_companies
 
 
+@cached_list_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

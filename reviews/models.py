@@ -109,6 +109,8 @@ class Review(Submission):
                 fields=["company", "status", "-helpful_count", "-published_at"],
                 name="review_company_helpful",
             ),
+            # The home page's latest published reviews, across companies.
+            models.Index(fields=["status", "-published_at", "-id"], name="review_latest"),
             models.Index(fields=["author", "company", "-created_at"], name="review_author_company"),
         ]
 

@@ -361,13 +361,12 @@ def test_query_counts_do_not_grow(
     client, company, publish_interview, django_assert_num_queries, size
 ):
     publish_interview(*InterviewFactory.create_batch(size, company=company))
-    # the company page: 10 as in test_company_page, plus the latest experiences' questions
-    with django_assert_num_queries(11):
+    # the company page: 9 as in test_company_page, plus the latest experiences' questions
+    with django_assert_num_queries(10):
         client.get(company.get_absolute_url())
-    # the page cache's id lookup, company, job categories, count, the page of
-    # experiences, their questions
-    with django_assert_num_queries(6):
+    # company, job categories, count, the page of experiences, their questions
+    with django_assert_num_queries(5):
         client.get(reverse("interviews:list", args=["acme"]))
-    # the page cache's id lookup, company, count, the page of questions with experiences
-    with django_assert_num_queries(4):
+    # company, count, the page of questions with their experiences
+    with django_assert_num_queries(3):
         client.get(reverse("interviews:questions", args=["acme"]))

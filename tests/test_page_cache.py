@@ -115,8 +115,9 @@ def test_publishing_runs_the_same_queries_at_any_review_count(
     services.scores_rebuild()
     review = ReviewFactory(company=company)
     # a savepoint; lock the review, save it; get and lock the score row, save it; the
-    # site mean over the other companies; the company's list keys; release the savepoint
-    with django_assert_num_queries(9):
+    # site mean over the other companies; the company's list keys; its slug for the page
+    # cache; release the savepoint
+    with django_assert_num_queries(10):
         services.review_publish(review=review, moderator=None)
 
 
@@ -134,3 +135,35 @@ def test_company_page_weighs_less_than_100_kb_compressed_and_loads_nothing_from_
     assert sum(sizes) < 100 * 1024
     external = re.findall(rb'(?:src|href|action)="((?:https?:)?//[^"]*)"', html)
     assert external == [b"https://www.nipa.kr"]  # the company's own website link, not a load
+
+
+def test_home_and_company_list_follow_a_publish(client, company, publish):
+    publish(*ReviewFactory.create_batch(2, company=company, culture=5))
+    assert "리뷰 2건" in client.get("/companies/").content.decode()
+    assert "아직 점수가 공개된 기업이 없습니다." in client.get("/").content.decode()
+    publish(ReviewFactory(company=company))
+    assert "리뷰 3건" in client.get("/companies/").content.decode()
+    assert "아직 점수가 공개된 기업이 없습니다." not in client.get("/").content.decode()
+
+
+def test_a_changed_address_does_not_keep_serving_the_old_page(client, company, superuser):
+    old_url = company.get_absolute_url()
+    assert client.get(old_url).status_code == 200
+    client.force_login(superuser)
+    change_url = reverse("admin:companies_company_change", args=[company.pk])
+    form = client.get(change_url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["slug"] = "acme-new"
+    for prefix in (
+        "stakeholders",
+        "business_areas",
+        "news_items",
+        "core_values",
+        "hiring_steps",
+        "hiring_counts",
+    ):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    assert client.post(change_url, data).status_code == 302
+    client.logout()
+    assert client.get(old_url).status_code == 404
+    assert client.get("/companies/acme-new/").status_code == 200
