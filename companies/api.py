@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from interviews.models import CompanyInterviewStats
-from nipa_reviews.pagecache import company_scope, page_key
+from nipa_reviews.pagecache import cached, company_scope
 from reviews.models import CATEGORY_KEYS
 
 from .models import Company
@@ -112,11 +110,11 @@ def list_companies(request, q: str = ""):
 @router.get("/{slug}/", response=CompanyDetailOut, summary="One company's profile and scores")
 def company_detail(request, slug: str):
     """Served from the page cache until the company's data or scores change."""
-    key = page_key(company_scope(slug), "api:company")
-    data = cache.get(key)
-    if data is None:
+
+    def detail() -> dict:
         companies = Company.objects.published().select_related("score", "interview_stats")
         company = get_object_or_404(companies, slug=slug)
-        data = CompanyDetailOut.from_orm(company).model_dump(mode="json")
-        cache.set(key, data, settings.PAGE_CACHE_SECONDS)
+        return CompanyDetailOut.from_orm(company).model_dump(mode="json")
+
+    data = cached(f"api:company:{slug}", company_scope(slug), detail)
     return JsonResponse(data)  # already in the documented shape

@@ -1,19 +1,22 @@
 """Whole-page caching of what anonymous visitors see, in the configured cache (Redis in
 production).
 
-A cached page's key carries version tokens: the site's, and the company's (for a
+Version tokens say what a page depends on: the site's, and the company's (for a
 company's pages) or the lists' (for the home page and the company list). Each write that
-changes what those pages show replaces the token, so a page of an old version is never
-looked up again and expires. A cache hit costs two cache round trips and no database
-query. Logged-in users, who see their own navigation, and requests carrying flash
-messages are never served from the cache.
+changes what those pages show replaces the token. A cached page records the tokens it
+was rendered at and is served only while they are still current, so one cache round
+trip (the page and its tokens together) and no database query answer a hit. Logged-in
+users, who see their own navigation, and requests carrying flash messages are never
+served from the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -30,19 +33,23 @@ def company_key(slug: str) -> str:
     return f"pages:company-version:{slug}"
 
 
-def _versions(keys: list[str]) -> str:
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
-    return ":".join(found[key] for key in keys)
-
-
-def page_key(version_keys: list[str], name: str) -> str:
-    """The cache key of one page (`name`, e.g. its path) at the current versions."""
-    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    return f"pages:{_versions(version_keys)}:{digest}"
+def cached(name: str, version_keys: list[str], compute: Callable[[], Any]) -> Any:
+    """`compute()`'s value, cached until one of the versions changes. `compute` returns
+    None for what must not be cached (an error page)."""
+    key = "pages:" + hashlib.sha256(name.encode()).hexdigest()[:40]
+    found = cache.get_many([key, *version_keys])
+    versions = [found.get(version_key) for version_key in version_keys]
+    entry = found.get(key)
+    if entry is not None and None not in versions and entry[0] == versions:
+        return entry[1]
+    for i, version_key in enumerate(version_keys):
+        if versions[i] is None:
+            cache.add(version_key, uuid.uuid4().hex, None)
+            versions[i] = cache.get(version_key)
+    value = compute()
+    if value is not None:
+        cache.set(key, (versions, value), settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def company_scope(slug: str) -> list[str]:
@@ -72,21 +79,24 @@ def invalidate_all() -> None:
     _bump(SITE_KEY)
 
 
-def _serve_cached(request: HttpRequest, version_keys: list[str], render) -> HttpResponse:
+def _serve_cached(
+    request: HttpRequest, version_keys: list[str], view: Callable[[], HttpResponse]
+) -> HttpResponse:
     if (
         request.method != "GET"
         or request.user.is_authenticated
         or len(messages.get_messages(request))
     ):
-        return render()
-    key = page_key(version_keys, request.get_full_path())
-    content = cache.get(key)
-    if content is not None:
-        return HttpResponse(content)
-    response = render()
-    if response.status_code == 200 and not response.cookies:
-        cache.set(key, response.content, settings.PAGE_CACHE_SECONDS)
-    return response
+        return view()
+    response = None
+
+    def render() -> bytes | None:
+        nonlocal response
+        response = view()
+        return response.content if response.status_code == 200 and not response.cookies else None
+
+    content = cached(request.get_full_path(), version_keys, render)
+    return response if response is not None else HttpResponse(content)
 
 
 def cached_for_anonymous(view):
