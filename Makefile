@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := nipa_reviews.settings_test
 
-.PHONY: run test lint migrations-check install install-dev collectstatic clean
+.PHONY: run test lint migrations-check install install-dev collectstatic clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: lint migrations-check
 
 collectstatic: install
 	$(PY) manage.py collectstatic --noinput
+
+# Load test at full size in PostgreSQL and Redis with wrk, as root like .ci/run; writes
+# bench/results.md (bench/README.md).
+bench: install
+	bash bench/run.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
