@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -111,10 +111,10 @@ def list_companies(request, q: str = ""):
 def company_detail(request, slug: str):
     """Served from the page cache until the company's data or scores change."""
 
-    def detail() -> dict:
+    def detail() -> bytes:
         companies = Company.objects.published().select_related("score", "interview_stats")
         company = get_object_or_404(companies, slug=slug)
-        return CompanyDetailOut.from_orm(company).model_dump(mode="json")
+        return CompanyDetailOut.from_orm(company).model_dump_json().encode()
 
-    data = cached(f"api:company:{slug}", company_scope(slug), detail)
-    return JsonResponse(data)  # already in the documented shape
+    body = cached(f"api:company:{slug}", company_scope(slug), detail)
+    return HttpResponse(body, content_type="application/json")  # the documented shape

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from interviews.selectors import with_interviews
+from interviews.selectors import latest_interviews
 from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
 from reviews.selectors import highlights_by_kind, with_satisfaction
 
@@ -38,10 +38,11 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 def _report_context(slug: str) -> dict:
     """Everything the company page and the printable report show."""
-    companies = with_interviews(with_satisfaction(Company.objects.published().with_profile()))
-    company = get_object_or_404(companies, slug=slug)
+    companies = with_satisfaction(Company.objects.published().with_profile())
+    company = get_object_or_404(companies.select_related("interview_stats"), slug=slug)
     return {
         "company": company,
+        "latest_interviews": latest_interviews(company),
         "highlights": highlights_by_kind(company),
         "score_min_reviews": settings.SCORE_MIN_REVIEWS,
     }

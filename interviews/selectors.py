@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from companies.models import Company
 
@@ -11,21 +11,15 @@ from .models import InterviewExperience, InterviewQuestion
 LATEST_ON_COMPANY_PAGE = 3
 
 
-def with_interviews(companies: QuerySet[Company]) -> QuerySet[Company]:
-    """Adds the stored aggregates and the latest three published experiences with their
-    questions: two queries, whatever the number of experiences."""
-    latest = (
+def latest_interviews(company: Company) -> list[InterviewExperience]:
+    """The company page's latest three published experiences with their questions: two
+    queries on the (company, status, published_at) index, however many there are."""
+    return list(
         InterviewExperience.objects.published()
+        .for_company(company)
         .select_related("job_category")
         .prefetch_related("questions")
-        .order_by("-published_at", "-id")
-    )
-    return companies.select_related("interview_stats").prefetch_related(
-        Prefetch(
-            "interview_experiences",
-            queryset=latest[:LATEST_ON_COMPANY_PAGE],
-            to_attr="latest_interviews",
-        )
+        .order_by("-published_at", "-id")[:LATEST_ON_COMPANY_PAGE]
     )
 
 

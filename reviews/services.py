@@ -11,7 +11,7 @@ from fractions import Fraction
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
 from companies.models import Company, JobCategory
@@ -266,12 +266,16 @@ def recomputed_scores() -> dict[int, CompanyScore]:
     rows = (
         Review.objects.published()
         .values("company_id")
-        .annotate(n=Count("id"), **{key: Sum(key) for key in CATEGORY_KEYS})
+        .annotate(
+            n=Count("id"), last=Max("published_at"), **{key: Sum(key) for key in CATEGORY_KEYS}
+        )
         .order_by()
     )
     scores = {}
     for row in rows:
-        score = CompanyScore(company_id=row["company_id"], review_count=row["n"])
+        # The as-of date of a rebuilt row is the day of its latest publish.
+        as_of = timezone.localdate(row["last"]) if row["last"] else None
+        score = CompanyScore(company_id=row["company_id"], review_count=row["n"], as_of=as_of)
         for key in CATEGORY_KEYS:
             setattr(score, f"sum_{key}", row[key])
         scores[score.company_id] = score
@@ -335,7 +339,8 @@ def scores_rebuild() -> int:
         fresh = expected.pop(score.company_id, None) or CompanyScore(company_id=score.company_id)
         for name in SCORE_FIELDS:
             setattr(score, name, getattr(fresh, name))
-    CompanyScore.objects.bulk_update(rows, SCORE_FIELDS, batch_size=1000)
+        score.as_of = score.as_of or fresh.as_of
+    CompanyScore.objects.bulk_update(rows, [*SCORE_FIELDS, "as_of"], batch_size=1000)
     CompanyScore.objects.bulk_create(list(expected.values()), batch_size=1000)
     return len(rows) + len(expected)
 

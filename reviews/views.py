@@ -23,6 +23,18 @@ from .models import Review
 REVIEWS_PER_PAGE = 20
 
 
+class StoredCountPaginator(Paginator):
+    """A paginator given the count it would otherwise query for."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.stored_count = count
+
+    @property
+    def count(self) -> int:
+        return self.stored_count
+
+
 @cached_for_anonymous
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
@@ -37,7 +49,12 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     reviews = selectors.published_reviews(
         company=company, employment_status=status, job_category=job, sort=sort
     )
-    page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    if status or job:
+        paginator = Paginator(reviews, REVIEWS_PER_PAGE)
+    else:  # every published review: the stored count saves a COUNT over all of them
+        stored = company.score.review_count if hasattr(company, "score") else 0
+        paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored)
+    page = paginator.get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

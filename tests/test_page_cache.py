@@ -167,3 +167,10 @@ def test_a_changed_address_does_not_keep_serving_the_old_page(client, company, s
     client.logout()
     assert client.get(old_url).status_code == 404
     assert client.get("/companies/acme-new/").status_code == 200
+
+
+def test_the_redis_backend_reuses_one_client_per_pool():
+    from nipa_reviews.cache import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:6379/9", {})
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)

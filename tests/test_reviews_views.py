@@ -372,8 +372,9 @@ def test_review_list_query_count_does_not_grow(
     client, company, publish, django_assert_num_queries, size
 ):
     publish(*ReviewFactory.create_batch(size, company=company))
-    # company with score, job categories for the filter, count, the page of reviews
-    with django_assert_num_queries(4):
+    # company with score (its stored count pages the list), job categories for the
+    # filter, the page of reviews
+    with django_assert_num_queries(3):
         client.get(reverse("reviews:list", args=["acme"]))
 
 
@@ -391,3 +392,11 @@ def test_anonymous_visitor_gets_a_login_link_instead_of_a_vote_form(client, comp
     content = client.get(reverse("reviews:list", args=["acme"])).content.decode()
     assert "csrfmiddlewaretoken" not in content
     assert f"{reverse('account_login')}?next=/companies/acme/reviews/" in content
+
+
+def test_filtered_list_counts_what_it_shows(client, company, publish):
+    publish(*ReviewFactory.create_batch(3, company=company))
+    publish(ReviewFactory(company=company, employment_status="former"))
+    url = reverse("reviews:list", args=["acme"])
+    assert client.get(url).context["page"].paginator.count == 4
+    assert client.get(url, {"status": "former"}).context["page"].paginator.count == 1

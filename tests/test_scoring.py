@@ -209,3 +209,16 @@ def test_parallel_publishes_lose_no_update(capsys):
     assert score_of(company).review_count == 12
     call_command("verify_scores")
     assert "scores verified" in capsys.readouterr().out
+
+
+def test_rebuilt_scores_take_the_day_of_the_latest_publish(publish):
+    from datetime import datetime
+
+    company = CompanyFactory()
+    publish(
+        *ReviewFactory.create_batch(3, company=company),
+        at=datetime(2024, 8, 20, 16, 0, tzinfo=SEOUL),
+    )
+    CompanyScore.objects.filter(company=company).delete()
+    services.scores_rebuild()
+    assert score_of(company).as_of == date(2024, 8, 20)

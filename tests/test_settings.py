@@ -88,7 +88,7 @@ def test_redis_url_selects_the_redis_cache():
         DJANGO_DEBUG="1",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "nipa_reviews.cache.RedisCache"
 
 
 def test_without_redis_url_the_cache_is_local_memory():
