@@ -5,7 +5,12 @@ from .selectors import COMPANY_SORTS
 
 
 class CompanySearchForm(forms.Form):
-    q = forms.CharField(label="검색어", required=False, max_length=50)
+    q = forms.CharField(
+        label="검색어",
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": "이름, 약칭(예: NIPA)"}),
+    )
     type = forms.ChoiceField(
         label="기업 형태",
         required=False,

@@ -89,6 +89,23 @@ class InterviewForm(forms.ModelForm):
         self.helper.layout = Layout(*self.Meta.fields)
 
 
+class InterviewFilterForm(forms.Form):
+    level = forms.ChoiceField(
+        label="구분", required=False, choices=[("", "전체"), *InterviewExperience.Level.choices]
+    )
+    job = forms.ModelChoiceField(
+        label="직무", required=False, queryset=JobCategory.objects.all(), empty_label="전체"
+    )
+    year = forms.TypedChoiceField(label="연도", required=False, coerce=int, empty_value=None)
+    result = forms.ChoiceField(
+        label="결과", required=False, choices=[("", "전체"), *InterviewExperience.Result.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "전체"), *year_choices()]
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(
         label="면접질문",

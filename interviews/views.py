@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
-from companies.models import Company, JobCategory
+from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import rate_limited
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
-from .forms import InterviewForm, question_formset, year_choices
+from .forms import InterviewFilterForm, InterviewForm, question_formset
 from .models import MAX_QUESTIONS, InterviewExperience
 
 PER_PAGE = 20
@@ -37,16 +37,14 @@ def _querystring(request: HttpRequest) -> str:
 @cached_for_anonymous
 def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
-    job_categories = list(JobCategory.objects.all())
-    level = request.GET.get("level", "")
-    level = level if level in InterviewExperience.Level.values else ""
-    result = request.GET.get("result", "")
-    result = result if result in InterviewExperience.Result.values else ""
-    job = next((j for j in job_categories if str(j.pk) == request.GET.get("job")), None)
-    years = [year for year, _ in year_choices()]
-    year = next((y for y in years if str(y) == request.GET.get("year")), None)
+    form = InterviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}  # bad values: no filter
     experiences = selectors.published_interviews(
-        company=company, level=level, job_category=job, year=year, result=result
+        company=company,
+        level=filters.get("level", ""),
+        job_category=filters.get("job"),
+        year=filters.get("year"),
+        result=filters.get("result", ""),
     )
     page = Paginator(experiences, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -56,16 +54,7 @@ def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
             "company": company,
             "page": page,
             "querystring": _querystring(request),
-            "job_categories": job_categories,
-            "levels": InterviewExperience.Level.choices,
-            "results": InterviewExperience.Result.choices,
-            "years": years,
-            "selected": {
-                "level": level,
-                "job": job.pk if job else None,
-                "year": year,
-                "result": result,
-            },
+            "form": form,
         },
     )
 

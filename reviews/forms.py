@@ -7,6 +7,21 @@ from django import forms
 from companies.models import JobCategory
 
 from .models import CATEGORIES, CATEGORY_KEYS, Review
+from .selectors import REVIEW_SORTS
+
+
+class ReviewFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="재직 상태", required=False, choices=[("", "전체"), *Review.EmploymentStatus.choices]
+    )
+    job = forms.ModelChoiceField(
+        label="직무", required=False, queryset=JobCategory.objects.all(), empty_label="전체"
+    )
+    sort = forms.ChoiceField(
+        label="정렬",
+        required=False,
+        choices=[(key, label) for key, (_, label) in REVIEW_SORTS.items()],
+    )
 
 
 class StarRatingField(forms.TypedChoiceField):

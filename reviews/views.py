@@ -10,14 +10,14 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from companies.models import Company, JobCategory
+from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import rate_limited
 from nipa_reviews.views import render_duplicate
 
 from . import selectors, services
-from .forms import ReviewForm
+from .forms import ReviewFilterForm, ReviewForm
 from .models import Review
 
 REVIEWS_PER_PAGE = 20
@@ -38,16 +38,14 @@ class StoredCountPaginator(Paginator):
 @cached_for_anonymous
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
-    job_categories = list(JobCategory.objects.all())
-    status = request.GET.get("status", "")
-    if status not in Review.EmploymentStatus.values:
-        status = ""
-    job = next((j for j in job_categories if str(j.pk) == request.GET.get("job")), None)
-    sort = request.GET.get("sort", "newest")
-    if sort not in selectors.REVIEW_SORTS:
-        sort = "newest"
+    form = ReviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}  # bad values: no filter
+    status, job = filters.get("status", ""), filters.get("job")
     reviews = selectors.published_reviews(
-        company=company, employment_status=status, job_category=job, sort=sort
+        company=company,
+        employment_status=status,
+        job_category=job,
+        sort=filters.get("sort") or "newest",
     )
     if status or job:
         paginator = Paginator(reviews, REVIEWS_PER_PAGE)
@@ -64,10 +62,7 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
             "company": company,
             "page": page,
             "querystring": querystring.urlencode(),
-            "job_categories": job_categories,
-            "statuses": Review.EmploymentStatus.choices,
-            "sorts": [(key, label) for key, (_, label) in selectors.REVIEW_SORTS.items()],
-            "selected": {"status": status, "job": job.pk if job else None, "sort": sort},
+            "form": form,
         },
     )
 
