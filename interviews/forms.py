@@ -14,6 +14,7 @@ from .models import (
     QUESTION_MAX_LENGTH,
     InterviewExperience,
 )
+from .services import EDITABLE_FIELDS
 
 FIRST_QUESTION_ROWS = 3
 
@@ -35,18 +36,7 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = InterviewExperience
-        fields = [
-            "year",
-            "half",
-            "level",
-            "job_category",
-            "result",
-            "difficulty",
-            "atmosphere",
-            "format",
-            "account",
-            "tip",
-        ]
+        fields = EDITABLE_FIELDS  # in the order the form shows them
         widgets = {
             "half": forms.RadioSelect,
             "level": forms.RadioSelect,

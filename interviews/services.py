@@ -127,9 +127,9 @@ EDITABLE_FIELDS = [
     "half",
     "level",
     "job_category",
+    "result",
     "difficulty",
     "atmosphere",
-    "result",
     "format",
     "account",
     "tip",
@@ -154,9 +154,10 @@ def interview_update(
         _save_questions(experience, _clean_questions(questions))
     after = Contribution.of(experience)
     if experience.is_published:
-        invalidate_company(experience.company_id)
         if after != before:
             _change_stats(experience.company_id, remove=before, add=after)
+        else:
+            invalidate_company(experience.company_id)  # _change_stats does it otherwise
     return experience
 
 

@@ -8,6 +8,7 @@ from companies.models import JobCategory
 
 from .models import CATEGORIES, CATEGORY_KEYS, Review
 from .selectors import REVIEW_SORTS
+from .services import EDITABLE_FIELDS
 
 
 class ReviewFilterForm(forms.Form):
@@ -45,15 +46,7 @@ class StarRatingField(forms.TypedChoiceField):
 class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
-        fields = [
-            "employment_status",
-            "job_category",
-            *CATEGORY_KEYS,
-            "title",
-            "pros",
-            "cons",
-            "advice",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "employment_status": forms.RadioSelect,
             "pros": forms.Textarea(attrs={"rows": 5}),
@@ -81,12 +74,9 @@ class ReviewForm(forms.ModelForm):
         self.fields["employment_status"].choices = Review.EmploymentStatus.choices
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "employment_status",
-            "job_category",
-            *[Field(key, template="reviews/star_field.html") for key in CATEGORY_KEYS],
-            "title",
-            "pros",
-            "cons",
-            "advice",
+            *[
+                Field(name, template="reviews/star_field.html") if name in CATEGORY_KEYS else name
+                for name in EDITABLE_FIELDS
+            ]
         )
         self.helper.add_input(Submit("submit", "리뷰 제출하기"))

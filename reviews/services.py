@@ -141,9 +141,10 @@ def review_update(*, review: Review, **fields) -> Review:
     review.full_clean()
     review.save()
     if review.status == Review.Status.PUBLISHED:
-        invalidate_company(review.company_id)
         if Ratings.of(review) != before:
             _change_score(review.company_id, remove=before, add=Ratings.of(review))
+        else:
+            invalidate_company(review.company_id)  # _change_score does it otherwise
     return review
 
 
