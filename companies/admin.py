@@ -5,8 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
-from nipa_reviews.pagecache import invalidate_all, invalidate_company
-
 from .models import (
     BusinessArea,
     Company,
@@ -83,15 +81,6 @@ class CompanyAdmin(admin.ModelAdmin):
         ("채용", {"fields": ["hiring_notes", "hiring_counts_note"]}),
     ]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The old address too, if the slug changed: its cached pages must not outlive it.
-        invalidate_company(form.instance.pk, slugs=tuple(filter(None, [form.initial.get("slug")])))
-
-    def delete_model(self, request, obj):
-        invalidate_company(obj.pk)
-        super().delete_model(request, obj)
-
     inlines = [
         StakeholderInline,
         BusinessAreaInline,
@@ -102,25 +91,13 @@ class CompanyAdmin(admin.ModelAdmin):
     ]
 
 
-class SharedListAdmin(admin.ModelAdmin):
-    """Lists every company page shows: a change refreshes all cached pages."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        invalidate_all()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        invalidate_all()
-
-
 @admin.register(EmploymentType)
-class EmploymentTypeAdmin(SharedListAdmin):
+class EmploymentTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "definition", "order"]
     list_editable = ["order"]
 
 
 @admin.register(JobCategory)
-class JobCategoryAdmin(SharedListAdmin):
+class JobCategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]

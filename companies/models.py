@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from nipa_reviews.pagecache import invalidate_company
+from nipa_reviews.pagecache import PageContentQuerySet, PageScope
 
 
 class OrganisationType(models.TextChoices):
@@ -23,7 +23,13 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", "기타"
 
 
-class CompanyQuerySet(models.QuerySet):
+def search_text_of(name: str, short_name: str, aliases: str) -> str:
+    """The one lower-cased column the company search reads: name, acronym and aliases."""
+    alias_lines = [line.strip() for line in aliases.splitlines() if line.strip()]
+    return "\n".join([name, short_name, *alias_lines]).lower()
+
+
+class CompanyQuerySet(PageContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -93,6 +99,7 @@ class Company(models.Model):
     updated_at = models.DateTimeField("수정일", auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+    page_scope = PageScope(company="", lists=True)
 
     class Meta:
         verbose_name = "기업"
@@ -115,9 +122,8 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = "\n".join([self.name, self.short_name, *self.alias_list()]).lower()
+        self.search_text = search_text_of(self.name, self.short_name, self.aliases)
         super().save(*args, **kwargs)
-        invalidate_company(slugs=(self.slug,))
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})
@@ -157,6 +163,9 @@ class Stakeholder(models.Model):
     name = models.CharField("이름", max_length=100)
     order = models.PositiveSmallIntegerField("순서", default=0)
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
+
     class Meta:
         verbose_name = "이해관계자"
         verbose_name_plural = "이해관계자"
@@ -178,6 +187,9 @@ class BusinessArea(models.Model):
     )
     description = models.TextField("내용", blank=True)
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
+
     class Meta:
         verbose_name = "주요 사업"
         verbose_name_plural = "주요 사업"
@@ -198,6 +210,9 @@ class CoreValue(models.Model):
     name = models.CharField("핵심가치", max_length=50)
     description = models.TextField("설명", blank=True)
     order = models.PositiveSmallIntegerField("순서", default=0)
+
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
 
     class Meta:
         verbose_name = "핵심가치"
@@ -224,6 +239,9 @@ class NewsItem(models.Model):
     title = models.CharField("제목", max_length=200)
     body = models.TextField("내용")
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
+
     class Meta:
         verbose_name = "최신이슈/성과"
         verbose_name_plural = "최신이슈/성과"
@@ -244,6 +262,9 @@ class HiringStep(models.Model):
     order = models.PositiveSmallIntegerField("순서", default=0)
     name = models.CharField("단계", max_length=50)
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
+
     class Meta:
         verbose_name = "채용절차 단계"
         verbose_name_plural = "채용절차"
@@ -259,6 +280,10 @@ class EmploymentType(models.Model):
     name = models.CharField("고용형태", max_length=30, unique=True)
     definition = models.CharField("정의", max_length=200, blank=True)
     order = models.PositiveSmallIntegerField("순서", default=0)
+
+    objects = PageContentQuerySet.as_manager()
+    # Every company page shows these lists.
+    page_scope = PageScope(company=None)
 
     class Meta:
         verbose_name = "고용형태"
@@ -282,6 +307,9 @@ class HiringCount(models.Model):
         "인원", max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.0"))]
     )
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
+
     class Meta:
         verbose_name = "채용규모"
         verbose_name_plural = "채용규모"
@@ -302,6 +330,10 @@ class JobCategory(models.Model):
 
     name = models.CharField("직무", max_length=30, unique=True)
     order = models.PositiveSmallIntegerField("순서", default=0)
+
+    objects = PageContentQuerySet.as_manager()
+    # Every company page shows these lists.
+    page_scope = PageScope(company=None)
 
     class Meta:
         verbose_name = "직무"

@@ -8,8 +8,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from nipa_reviews.pagecache import invalidate_company
-
 from .models import (
     BusinessArea,
     Company,
@@ -97,7 +95,6 @@ def company_import(*, data: Any) -> Company:
             obj.company = company
         # A hiring count's new employment type was saved above; bulk_create takes its id.
         model.objects.bulk_create(objects)
-    invalidate_company(company.pk)
     return company
 
 

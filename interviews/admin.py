@@ -1,13 +1,11 @@
-"""Interview moderation in the admin, through interviews.services."""
+"""Interview-only admin: the questions inline of the queue (declared by the interview kind)
+and the read-only aggregates."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from nipa_reviews.moderation.admin import SubmissionAdmin
-
-from . import services
-from .models import CompanyInterviewStats, InterviewExperience, InterviewQuestion
+from .models import CompanyInterviewStats, InterviewQuestion
 
 
 class InterviewQuestionInline(admin.TabularInline):
@@ -24,24 +22,10 @@ class InterviewQuestionInline(admin.TabularInline):
         return False
 
 
-@admin.register(InterviewExperience)
-class InterviewExperienceAdmin(SubmissionAdmin):
-    list_filter = [*SubmissionAdmin.list_filter, "level", "result"]
-    search_fields = ["account", "tip", "format", "questions__text"]
-    excerpt_field = "account"
-    inlines = [InterviewQuestionInline]
-    fields = [*SubmissionAdmin.HEAD, *services.EDITABLE_FIELDS, *SubmissionAdmin.TAIL]
-
-    def update_item(self, obj, **fields):
-        services.interview_update(experience=obj, **fields)
-
-    def delete_item(self, obj):
-        services.interview_delete(experience=obj)
-
-
 @admin.register(CompanyInterviewStats)
 class CompanyInterviewStatsAdmin(admin.ModelAdmin):
     list_display = ["company", "count", "difficulty", "atmosphere", "passed", "failed", "pending"]
+    list_select_related = ["company"]
 
     def has_change_permission(self, request, obj=None):
         return False

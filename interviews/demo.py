@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from companies.models import Company, JobCategory
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
 
-from . import services
 from .models import InterviewExperience
 
 DEMO_EMAIL = "demo-interviewee-01@demo.invalid"
@@ -57,8 +58,13 @@ def load_demo_interviews(company: Company) -> int:
     if InterviewExperience.objects.filter(author=user, company=company).exists():
         return 0
     job, _ = JobCategory.objects.get_or_create(name="기획/전략/경영")
-    experience = services.interview_submit(
-        company=company, author=user, job_category=job, at=PUBLISHED_AT, **EXPERIENCE
+    experience = submissions.submit(
+        kind=kind_of(InterviewExperience),
+        company=company,
+        author=user,
+        job_category=job,
+        at=PUBLISHED_AT,
+        **EXPERIENCE,
     )
-    services.interview_publish(experience=experience, moderator=None, at=PUBLISHED_AT)
+    submissions.publish(item=experience, moderator=None, at=PUBLISHED_AT)
     return 1

@@ -1,10 +1,12 @@
 """Interview experiences (면접 후기) and the company aggregates computed from them.
 
-Every state change goes through `interviews.services`, which keeps the aggregates.
+Every state change goes through the submission services (nipa_reviews.submissions),
+which keep the aggregates through `CompanyInterviewStats.change`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.core.validators import (
@@ -14,11 +16,12 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 
 from companies.models import Company, JobCategory
-from nipa_reviews.submissions import Status, Submission
-from reviews.models import round_half_up
+from nipa_reviews.arithmetic import decimal_of, round_half_up
+from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.submissions.models import CompanyAggregate, Status, Submission
 
 DIFFICULTY_LABELS = {1: "매우 쉬움", 2: "쉬움", 3: "보통", 4: "다소 어려움", 5: "매우 어려움"}
 ATMOSPHERE_LABELS = {1: "편안함", 2: "보통", 3: "긴장됨"}
@@ -122,6 +125,11 @@ class InterviewQuestion(models.Model):
     order = models.PositiveSmallIntegerField("순서", default=0)
     text = models.CharField("면접질문", max_length=QUESTION_MAX_LENGTH)
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(
+        company="experience__company", shown=lambda q: Submission.page_scope.shown(q.experience)
+    )
+
     class Meta:
         verbose_name = "면접질문"
         verbose_name_plural = "면접질문"
@@ -131,8 +139,17 @@ class InterviewQuestion(models.Model):
         return self.text
 
 
-class CompanyInterviewStats(models.Model):
-    """A company's interview aggregates over published experiences, kept by the services."""
+@dataclass(frozen=True)
+class Contribution:
+    """What one published experience adds to its company's aggregates."""
+
+    difficulty: int
+    atmosphere: int
+    result: str
+
+
+class CompanyInterviewStats(CompanyAggregate):
+    """A company's interview aggregates over published experiences."""
 
     company = models.OneToOneField(
         Company, on_delete=models.CASCADE, primary_key=True, related_name="interview_stats"
@@ -146,12 +163,62 @@ class CompanyInterviewStats(models.Model):
     difficulty = models.DecimalField("평균 난이도", max_digits=3, decimal_places=2, null=True)
     atmosphere = models.DecimalField("평균 분위기", max_digits=3, decimal_places=2, null=True)
 
+    FIELDS = [
+        "count",
+        "sum_difficulty",
+        "sum_atmosphere",
+        "passed",
+        "failed",
+        "pending",
+        "difficulty",
+        "atmosphere",
+    ]
+    DRIFT_LABEL = "interviews "
+
     class Meta:
         verbose_name = "기업 면접 통계"
         verbose_name_plural = "기업 면접 통계"
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.count}"
+
+    @classmethod
+    def contribution(cls, experience: InterviewExperience) -> Contribution:
+        return Contribution(experience.difficulty, experience.atmosphere, experience.result)
+
+    def count_in(self, contribution: Contribution, sign: int) -> None:
+        self.count += sign
+        self.sum_difficulty += sign * contribution.difficulty
+        self.sum_atmosphere += sign * contribution.atmosphere
+        setattr(self, contribution.result, getattr(self, contribution.result) + sign)
+
+    def derive(self) -> None:
+        if self.count:
+            self.difficulty = decimal_of(Fraction(self.sum_difficulty, self.count), "0.01")
+            self.atmosphere = decimal_of(Fraction(self.sum_atmosphere, self.count), "0.01")
+        else:
+            self.difficulty = self.atmosphere = None
+
+    @classmethod
+    def recomputed(cls) -> dict[int, CompanyInterviewStats]:
+        Result = InterviewExperience.Result
+        rows = (
+            InterviewExperience.objects.published()
+            .values("company_id")
+            .annotate(
+                count=Count("id"),
+                sum_difficulty=Sum("difficulty"),
+                sum_atmosphere=Sum("atmosphere"),
+                **{r.value: Count("id", filter=Q(result=r.value)) for r in Result},
+            )
+            .order_by()
+        )
+        stats = {}
+        for row in rows:
+            item = cls(**row)
+            item.derive()
+            stats[item.company_id] = item
+        return stats
 
     @property
     def difficulty_label(self) -> str | None:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from nipa_reviews.submissions.views import submission_delete
+
 from . import views
 
 app_name = "interviews"
@@ -10,5 +12,5 @@ urlpatterns = [
     path("companies/<slug:slug>/interviews/questions/", views.question_list, name="questions"),
     path("companies/<slug:slug>/interviews/<int:pk>/", views.interview_detail, name="detail"),
     path("interviews/<int:pk>/edit/", views.InterviewFormView.as_view(), name="edit"),
-    path("interviews/<int:pk>/delete/", views.interview_delete, name="delete"),
+    path("interviews/<int:pk>/delete/", submission_delete, {"kind": "interview"}, name="delete"),
 ]

@@ -5,17 +5,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
 from companies.models import Company
-from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import rate_limited
-from nipa_reviews.views import render_duplicate
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
+from nipa_reviews.submissions.views import render_duplicate
 
-from . import selectors, services
+from . import selectors
 from .forms import InterviewFilterForm, InterviewForm, question_formset
 from .models import MAX_QUESTIONS, InterviewExperience
 
@@ -28,13 +29,7 @@ def _company(slug: str) -> Company:
     )
 
 
-def _querystring(request: HttpRequest) -> str:
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
-    return querystring.urlencode()
-
-
-@cached_for_anonymous
+@cached_for_anonymous(params=("level", "job", "year", "result", "page"))
 def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
     form = InterviewFilterForm(request.GET or None)
@@ -50,16 +45,11 @@ def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "interviews/interview_list.html",
-        {
-            "company": company,
-            "page": page,
-            "querystring": _querystring(request),
-            "form": form,
-        },
+        {"company": company, "page": page, "form": form},
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous()
 def interview_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     company = _company(slug)
     experience = get_object_or_404(selectors.published_interviews(company=company), pk=pk)
@@ -68,7 +58,7 @@ def interview_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(params=("q", "page"))
 def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
     query = request.GET.get("q", "").strip()[:50]
@@ -77,7 +67,7 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "interviews/question_list.html",
-        {"company": company, "page": page, "query": query, "querystring": _querystring(request)},
+        {"company": company, "page": page, "query": query},
     )
 
 
@@ -122,22 +112,17 @@ class InterviewFormView(VerifiedEmailRequiredMixin, View):
         fields = form.cleaned_data
         try:
             if self.experience is None:
-                services.interview_submit(
+                submissions.submit(
+                    kind=kind_of(InterviewExperience),
                     company=self.company,
                     author=request.user,
                     questions=formset.questions(),
                     **fields,
                 )
             else:
-                services.interview_update(
-                    experience=self.experience, questions=formset.questions(), **fields
-                )
-        except services.DuplicateInterview as duplicate:
-            existing = duplicate.existing
-            edit_url = (
-                reverse("interviews:edit", args=[existing.pk]) if existing.is_editable else None
-            )
-            return render_duplicate(request, self.company, duplicate.message, edit_url)
+                submissions.update(item=self.experience, questions=formset.questions(), **fields)
+        except submissions.Duplicate as duplicate:
+            return render_duplicate(request, self.company, duplicate)
         except ValidationError as error:
             form.add_error(None, error)
             return self.render(form, formset)
@@ -164,20 +149,3 @@ class InterviewFormView(VerifiedEmailRequiredMixin, View):
                 "can_add_question": formset.total_form_count() < MAX_QUESTIONS,
             },
         )
-
-
-@verified_email_required
-def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    experience = get_object_or_404(
-        InterviewExperience.objects.select_related("company"), pk=pk, author=request.user
-    )
-    if request.method == "POST":
-        services.interview_delete(experience=experience)
-        messages.success(request, "면접 후기를 삭제했습니다.")
-        return redirect("me")
-    summary = f"{experience.company.name} · {experience.period_label}"
-    return render(
-        request,
-        "submission_confirm_delete.html",
-        {"item": experience, "what": "면접 후기", "summary": summary},
-    )

@@ -40,7 +40,6 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "nipa_reviews.accounts",
     "nipa_reviews.moderation",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +60,10 @@ INSTALLED_APPS = [
     "companies",
     "reviews",
     "interviews",
+    "nipa_reviews.site",
+    # After the apps: their ready() registers the kinds of submission, whose moderation
+    # queues the admin's autodiscovery then builds (nipa_reviews.moderation.admin).
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

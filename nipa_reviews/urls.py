@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
-from .api import api
+from .site import urls as companies_urls
+from .site import views as site_views
+from .site.api import api
 
 # The admin login goes through allauth's login view, which is rate-limited.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,13 +14,13 @@ admin.site.site_title = "nipa_reviews 운영"
 admin.site.index_title = "운영 도구"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("me/", views.MeView.as_view(), name="me"),
-    path("me/data.json", views.my_data, name="my_data"),
-    path("me/delete/", views.account_delete_view, name="account_delete"),
+    path("", site_views.home, name="home"),
+    path("me/", site_views.MeView.as_view(), name="me"),
+    path("me/data.json", site_views.my_data, name="my_data"),
+    path("me/delete/", site_views.account_delete_view, name="account_delete"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
-    path("companies/", include("companies.urls")),
+    path("companies/", include(companies_urls)),
     path("", include("reviews.urls")),
     path("", include("interviews.urls")),
     path("", include("nipa_reviews.moderation.urls")),

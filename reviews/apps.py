@@ -5,3 +5,10 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = "현직자 리뷰"
+
+    def ready(self):
+        from nipa_reviews.submissions.kinds import register
+
+        from .kinds import ReviewKind
+
+        register(ReviewKind())

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from companies.models import Company, JobCategory
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
 
 from . import services
 from .models import CATEGORY_KEYS, Highlight, Review
@@ -209,7 +211,8 @@ def load_demo_reviews(company: Company) -> int:
             continue
         # Spread over the months before the report's date; the last one is the as-of day.
         at = AS_OF - timedelta(days=7 * (len(REVIEWS) - 1 - i))
-        review = services.review_submit(
+        review = submissions.submit(
+            kind=kind_of(Review),
             company=company,
             author=user,
             employment_status=status,
@@ -220,7 +223,7 @@ def load_demo_reviews(company: Company) -> int:
             at=at - timedelta(days=2),
             **ratings,
         )
-        services.review_publish(review=review, moderator=None, at=at)
+        submissions.publish(item=review, moderator=None, at=at)
         created += 1
     _load_highlights(company)
     return created

@@ -80,3 +80,15 @@ class ReviewForm(forms.ModelForm):
             ]
         )
         self.helper.add_input(Submit("submit", "리뷰 제출하기"))
+
+
+class HighlightForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="구분",
+        choices=[("positive", "긍정적평가 (장점에서)"), ("negative", "부정적평가 (단점에서)")],
+    )
+    text = forms.CharField(
+        label="인용문 (60자 이하, 리뷰에 있는 그대로)",
+        max_length=60,
+        error_messages={"max_length": "인용문은 60자 이하로 적어 주세요 (지금 %(show_value)d자)."},
+    )

@@ -1,21 +1,28 @@
 """Employee reviews, the company scores computed from them, and what readers do with them.
 
-Every state change goes through `reviews.services`; nothing here updates a score.
+Every state change goes through the submission services (nipa_reviews.submissions) and
+`reviews.services`; the score rows change only through `CompanyScore.change` and
+`CompanyScore.rebuild`, which those call.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Count, F, Max, Q, Sum
+from django.utils import timezone
 
 from companies.models import Company, JobCategory
-from nipa_reviews.submissions import Submission
+from nipa_reviews.arithmetic import decimal_of, round_half_up
+from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.submissions.models import CompanyAggregate, Status, Submission
 
 # The five categories, in the report's order: (key, label). Canonical keys, PRODUCT.md.
 CATEGORIES = [
@@ -28,11 +35,8 @@ CATEGORIES = [
 CATEGORY_KEYS = [key for key, _ in CATEGORIES]
 
 TEXT_MIN, TEXT_MAX = 30, 3000
-
-
-def round_half_up(value: Fraction) -> int:
-    """82.5 → 83, exactly (Python's round() would give 82; floats would drift)."""
-    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+# "C" of the Bayesian average: a company's score weighs like this many reviews at the mean.
+BAYES_PRIOR_REVIEWS = 10
 
 
 def text_validators(label: str) -> list:
@@ -89,6 +93,14 @@ class Review(Submission):
     )
     helpful_count = models.PositiveIntegerField("도움이 돼요", default=0)
 
+    # A helpful vote changes the company's review list, not the home page or the lists.
+    page_scope = PageScope(
+        company="company",
+        lists=True,
+        counters=frozenset({"helpful_count"}),
+        shown=Submission.page_scope.shown,
+    )
+
     class Meta:
         verbose_name = "현직자 리뷰"
         verbose_name_plural = "현직자 리뷰"
@@ -121,19 +133,55 @@ class Review(Submission):
         return [(key, label, getattr(self, key)) for key, label in CATEGORIES]
 
 
-class CompanyScore(models.Model):
-    """A company's stored scores: sums and a count updated O(1) per change, and the
-    scores derived from them (PRODUCT.md, scoring rules)."""
+@dataclass(frozen=True)
+class Ratings:
+    """One review's five ratings: what it adds to its company's score."""
 
-    company = models.OneToOneField(
-        Company, on_delete=models.CASCADE, primary_key=True, related_name="score"
-    )
+    culture: int
+    pay_benefits: int
+    career: int
+    work_life: int
+    leadership: int
+
+    @classmethod
+    def of(cls, review: Review) -> Ratings:
+        return cls(**{key: getattr(review, key) for key in CATEGORY_KEYS})
+
+
+class RatingSums(models.Model):
+    """Abstract: a count of published reviews and the sums of their ratings."""
+
     review_count = models.PositiveIntegerField("게시 리뷰 수", default=0)
     sum_culture = models.PositiveBigIntegerField(default=0)
     sum_pay_benefits = models.PositiveBigIntegerField(default=0)
     sum_career = models.PositiveBigIntegerField(default=0)
     sum_work_life = models.PositiveBigIntegerField(default=0)
     sum_leadership = models.PositiveBigIntegerField(default=0)
+
+    SUM_FIELDS = ["review_count", *[f"sum_{key}" for key in CATEGORY_KEYS]]
+
+    class Meta:
+        abstract = True
+
+    def count_in(self, ratings: Ratings, sign: int) -> None:
+        self.review_count += sign
+        for key in CATEGORY_KEYS:
+            name = f"sum_{key}"
+            setattr(self, name, getattr(self, name) + sign * getattr(ratings, key))
+
+    def mean_total(self) -> Fraction:
+        """total = mean of the five category scores = 20 × (sum of ratings / 5) / count."""
+        ratings = sum(getattr(self, f"sum_{key}") for key in CATEGORY_KEYS)
+        return Fraction(4 * ratings, self.review_count) if self.review_count else Fraction(0)
+
+
+class CompanyScore(RatingSums, CompanyAggregate):
+    """A company's stored scores: sums and a count updated O(1) per change, and the
+    scores derived from them (PRODUCT.md, scoring rules)."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="score"
+    )
     culture = models.DecimalField("조직문화/분위기", max_digits=5, decimal_places=2, null=True)
     pay_benefits = models.DecimalField("연봉/복지", max_digits=5, decimal_places=2, null=True)
     career = models.DecimalField("커리어/성장", max_digits=5, decimal_places=2, null=True)
@@ -141,6 +189,9 @@ class CompanyScore(models.Model):
     leadership = models.DecimalField("경영진/비전", max_digits=5, decimal_places=2, null=True)
     total = models.DecimalField("총 만족도 점수", max_digits=5, decimal_places=2, null=True)
     as_of = models.DateField("기준일", null=True)
+
+    FIELDS = [*RatingSums.SUM_FIELDS, *CATEGORY_KEYS, "total"]
+    REBUILD_EXTRA = ["as_of"]
 
     class Meta:
         verbose_name = "기업 점수"
@@ -170,6 +221,148 @@ class CompanyScore(models.Model):
             for key, label in CATEGORIES
         ]
 
+    def ranking(self, *, site_mean: Fraction) -> Decimal:
+        """The company list's sort key: the Bayesian average, 0 while the score is not shown."""
+        if not self.is_shown:
+            return Decimal(0)
+        return decimal_of(
+            bayesian_average(site_mean, self.review_count, self.total_fraction()), "0.001"
+        )
+
+    # --- The aggregate (nipa_reviews.submissions.models.CompanyAggregate) -------------
+
+    @classmethod
+    def contribution(cls, review: Review) -> Ratings:
+        return Ratings.of(review)
+
+    def derive(self) -> None:
+        for key in CATEGORY_KEYS:
+            value = self.category_fraction(key) if self.review_count else None
+            setattr(self, key, decimal_of(value, "0.01") if value is not None else None)
+        self.total = decimal_of(self.total_fraction(), "0.01") if self.review_count else None
+
+    def changed_at(self, at: datetime) -> None:
+        self.as_of = timezone.localdate(at)
+
+    @classmethod
+    def change(cls, company_id: int, *, add=None, remove=None, at=None) -> CompanyScore:
+        """Also moves the site's totals and refreshes this company's list sort keys, with
+        the site-wide mean read from its one row: O(1) whatever the number of companies."""
+        score = super().change(company_id, add=add, remove=remove, at=at)
+        site = SiteScore.change(add=add, remove=remove)
+        company = score.company
+        company.ranking = score.ranking(site_mean=site.mean_total())
+        company.review_count = score.review_count
+        company.save(update_fields=["ranking", "review_count"])
+        return score
+
+    @classmethod
+    def recomputed(cls) -> dict[int, CompanyScore]:
+        rows = (
+            Review.objects.published()
+            .values("company_id")
+            .annotate(
+                n=Count("id"), last=Max("published_at"), **{key: Sum(key) for key in CATEGORY_KEYS}
+            )
+            .order_by()
+        )
+        scores = {}
+        for row in rows:
+            # The as-of date of a rebuilt row is the day of its latest publish.
+            as_of = timezone.localdate(row["last"]) if row["last"] else None
+            score = cls(company_id=row["company_id"], review_count=row["n"], as_of=as_of)
+            for key in CATEGORY_KEYS:
+                setattr(score, f"sum_{key}", row[key])
+            score.derive()
+            scores[score.company_id] = score
+        return scores
+
+    @classmethod
+    def drift(cls) -> list[str]:
+        """Besides the rows: the list's review counts and the site's totals."""
+        expected = cls.recomputed()
+        drift = super().drift()
+        for company_id, count in Company.objects.values_list("pk", "review_count"):
+            want = expected[company_id].review_count if company_id in expected else 0
+            if count != want:
+                drift.append(
+                    f"company {company_id}: list review_count stored {count}, recomputed {want}"
+                )
+        site, want = SiteScore.current(), SiteScore.summed(expected.values())
+        for name in RatingSums.SUM_FIELDS:
+            if getattr(site, name) != getattr(want, name):
+                drift.append(
+                    f"site: {name} stored {getattr(site, name)}, recomputed {getattr(want, name)}"
+                )
+        return drift
+
+    @classmethod
+    @transaction.atomic
+    def rebuild(cls) -> int:
+        """Also rewrites the site's totals and refreshes every company's ranking.
+
+        A publish refreshes only its own company's ranking; the site-wide mean it uses
+        moves by a negligible amount per review, and this catches the others up.
+        """
+        rows = super().rebuild()
+        expected = cls.recomputed()
+        site = SiteScore.summed(expected.values())
+        SiteScore.objects.update_or_create(
+            pk=1, defaults={name: getattr(site, name) for name in RatingSums.SUM_FIELDS}
+        )
+        site_mean = site.mean_total()
+        companies = list(Company.objects.select_for_update().only("pk", "ranking", "review_count"))
+        for company in companies:
+            score = expected.get(company.pk) or cls(company_id=company.pk)
+            company.ranking = score.ranking(site_mean=site_mean)
+            company.review_count = score.review_count
+        Company.objects.bulk_update(companies, ["ranking", "review_count"], batch_size=1000)
+        return rows
+
+    def rebuilt_from(self, fresh: CompanyScore) -> None:
+        self.as_of = self.as_of or fresh.as_of
+
+
+class SiteScore(RatingSums):
+    """The site's totals over every published review, in one row: the ranking's m."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+
+    class Meta:
+        verbose_name = "사이트 전체 점수"
+        verbose_name_plural = "사이트 전체 점수"
+
+    def __str__(self) -> str:
+        return f"site: {self.review_count}"
+
+    @classmethod
+    def current(cls) -> SiteScore:
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @classmethod
+    def summed(cls, scores) -> SiteScore:
+        site = cls(pk=1)
+        for score in scores:
+            for name in RatingSums.SUM_FIELDS:
+                setattr(site, name, getattr(site, name) + getattr(score, name))
+        return site
+
+    @classmethod
+    def change(cls, *, add: Ratings | None = None, remove: Ratings | None = None) -> SiteScore:
+        """Locked after the company's row, always in that order, so publishes to different
+        companies queue here only for the moment of the update."""
+        site, _ = cls.objects.select_for_update().get_or_create(pk=1)
+        for ratings, sign in ((add, 1), (remove, -1)):
+            if ratings is not None:
+                site.count_in(ratings, sign)
+        site.save()
+        return site
+
+
+def bayesian_average(site_mean: Fraction, count: int, total: Fraction) -> Fraction:
+    """(C·m + n·x) / (C + n): one 5-star review does not top the list (PRODUCT.md)."""
+    return (BAYES_PRIOR_REVIEWS * site_mean + count * total) / (BAYES_PRIOR_REVIEWS + count)
+
 
 @dataclass(frozen=True)
 class ScoreLine:
@@ -194,6 +387,9 @@ class Highlight(models.Model):
     order = models.PositiveSmallIntegerField("순서", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company")
+
     class Meta:
         verbose_name = "하이라이트"
         verbose_name_plural = "하이라이트"
@@ -211,7 +407,7 @@ class Highlight(models.Model):
             raise ValidationError(
                 {"text": f"인용문은 리뷰의 {where}에 있는 문장 그대로여야 합니다."}
             )
-        if self.review.status != Review.Status.PUBLISHED:
+        if self.review.status != Status.PUBLISHED:
             raise ValidationError({"review": "게시된 리뷰에서만 하이라이트를 고를 수 있습니다."})
 
 

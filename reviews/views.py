@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
@@ -14,7 +13,9 @@ from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import rate_limited
-from nipa_reviews.views import render_duplicate
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
+from nipa_reviews.submissions.views import render_duplicate
 
 from . import selectors, services
 from .forms import ReviewFilterForm, ReviewForm
@@ -35,7 +36,7 @@ class StoredCountPaginator(Paginator):
         return self.stored_count
 
 
-@cached_for_anonymous
+@cached_for_anonymous(params=("status", "job", "sort", "page"))
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
     form = ReviewFilterForm(request.GET or None)
@@ -53,17 +54,8 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
         stored = company.score.review_count if hasattr(company, "score") else 0
         paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored)
     page = paginator.get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     return render(
-        request,
-        "reviews/review_list.html",
-        {
-            "company": company,
-            "page": page,
-            "querystring": querystring.urlencode(),
-            "form": form,
-        },
+        request, "reviews/review_list.html", {"company": company, "page": page, "form": form}
     )
 
 
@@ -77,27 +69,27 @@ class ReviewCreateView(VerifiedEmailRequiredMixin, CreateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        existing = services.existing_review(author=request.user, company=self.company)
+        kind = kind_of(Review)
+        existing = kind.blocking(author=request.user, company=self.company)
         if existing is not None:
-            return self.render_duplicate(services.DuplicateReview(existing))
+            duplicate = submissions.Duplicate(kind, existing)
+            return render_duplicate(request, self.company, duplicate)
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.review_submit(
-                company=self.company, author=self.request.user, **form.cleaned_data
+            submissions.submit(
+                kind=kind_of(Review),
+                company=self.company,
+                author=self.request.user,
+                **form.cleaned_data,
             )
-        except services.DuplicateReview as duplicate:
-            return self.render_duplicate(duplicate)
+        except submissions.Duplicate as duplicate:
+            return render_duplicate(self.request, self.company, duplicate)
         messages.success(
             self.request, "리뷰가 접수되었습니다. 운영자 검수를 거쳐 게시되면 점수에 반영됩니다."
         )
         return redirect("me")
-
-    def render_duplicate(self, duplicate: services.DuplicateReview) -> HttpResponse:
-        existing = duplicate.existing
-        edit_url = reverse("reviews:edit", args=[existing.pk]) if existing.is_editable else None
-        return render_duplicate(self.request, self.company, duplicate.message, edit_url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(company=self.company, **kwargs)
@@ -117,7 +109,7 @@ class ReviewUpdateView(VerifiedEmailRequiredMixin, UpdateView):
         )
 
     def form_valid(self, form):
-        services.review_update(review=self.object, **form.cleaned_data)
+        submissions.update(item=self.object, **form.cleaned_data)
         messages.success(self.request, "리뷰를 고쳤습니다. 검수가 끝나면 게시됩니다.")
         return redirect("me")
 
@@ -125,31 +117,19 @@ class ReviewUpdateView(VerifiedEmailRequiredMixin, UpdateView):
         return super().get_context_data(company=self.object.company, **kwargs)
 
 
-@verified_email_required
-def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(Review.objects.select_related("company"), pk=pk, author=request.user)
-    if request.method == "POST":
-        services.review_delete(review=review)
-        messages.success(request, "리뷰를 삭제했습니다.")
-        return redirect("me")
-    return render(
-        request,
-        "submission_confirm_delete.html",
-        {"item": review, "what": "리뷰", "summary": f"{review.company.name} · {review.title}"},
-    )
-
-
 @require_POST
 @verified_email_required
 @rate_limited("helpful")
 def review_helpful(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(Review.objects.published().select_related("company"), pk=pk)
+    # A form that says what it wants ("on": 1 or 0) repeats safely; without it, a toggle.
+    wanted = {"1": True, "0": False}.get(request.POST.get("on", ""))
     try:
-        on = services.review_toggle_helpful(review=review, user=request.user)
+        on = services.review_set_helpful(review=review, user=request.user, on=wanted)
     except PermissionDenied as denied:
         messages.error(request, str(denied))
     else:
         messages.success(
             request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다."
         )
-    return redirect(reverse("reviews:list", args=[review.company.slug]) + f"#review-{review.pk}")
+    return redirect(kind_of(review).public_url(review))

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 
 from companies.services import company_import
+from nipa_reviews.submissions import services as submissions
 from tests.factories import UserFactory
 
 NIPA_FILE = Path(__file__).resolve().parent.parent / "companies" / "data" / "nipa.json"
@@ -89,12 +90,9 @@ def page(browser, live_server):
 @pytest.fixture
 def publish():
     """Publishes reviews through the service, as a moderator would."""
-    from reviews import services
 
     def publish(*reviews, at=None):
-        published = [
-            services.review_publish(review=review, moderator=None, at=at) for review in reviews
-        ]
+        published = [submissions.publish(item=review, moderator=None, at=at) for review in reviews]
         return published[0] if len(published) == 1 else published
 
     return publish
@@ -102,12 +100,9 @@ def publish():
 
 @pytest.fixture
 def publish_interview():
-    from interviews import services
 
     def publish(*experiences, at=None):
-        published = [
-            services.interview_publish(experience=e, moderator=None, at=at) for e in experiences
-        ]
+        published = [submissions.publish(item=e, moderator=None, at=at) for e in experiences]
         return published[0] if len(published) == 1 else published
 
     return publish

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from interviews import services
 from interviews.models import CompanyInterviewStats, InterviewExperience
+from nipa_reviews.submissions import services as submissions
 from tests.factories import CompanyFactory, InterviewFactory, JobCategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,11 +85,11 @@ def test_atmosphere_label_rounds_the_mean_half_up(company, publish_interview, at
 def test_only_published_experiences_count(company, publish_interview):
     publish_interview(InterviewFactory(company=company, difficulty=2, result="passed"))
     InterviewFactory(company=company, difficulty=5)  # pending
-    services.interview_reject(
-        experience=InterviewFactory(company=company, difficulty=5), moderator=None, reason="광고"
+    submissions.reject(
+        item=InterviewFactory(company=company, difficulty=5), moderator=None, reason="광고"
     )
     hidden = publish_interview(InterviewFactory(company=company, difficulty=5, result="failed"))
-    services.interview_hide(experience=hidden, moderator=None, reason="신고")
+    submissions.hide(item=hidden, moderator=None, reason="신고")
     item = stats(company)
     assert (item.count, item.difficulty, item.passed, item.failed) == (1, Decimal("2.00"), 1, 0)
 
@@ -100,13 +100,13 @@ def test_edit_and_delete_move_the_aggregates(company, publish_interview, capsys)
         InterviewFactory(company=company, difficulty=4, result="pending"),
     )
     assert (stats(company).difficulty, stats(company).pending) == (Decimal("3.00"), 2)
-    services.interview_update(experience=first, difficulty=5, result="passed")
+    submissions.update(item=first, difficulty=5, result="passed")
     assert (stats(company).difficulty, stats(company).pending, stats(company).passed) == (
         Decimal("4.50"),
         1,
         1,
     )
-    services.interview_delete(experience=second)
+    submissions.delete(item=second)
     assert (stats(company).count, stats(company).difficulty_label) == (1, "매우 어려움")
     call_command("verify_scores")
     assert "scores verified" in capsys.readouterr().out
@@ -166,8 +166,8 @@ def test_one_experience_per_author_company_and_period(client, user, company):
 
 
 def test_a_rejected_experience_can_be_redone(client, user, company):
-    services.interview_reject(
-        experience=InterviewFactory(author=user, company=company, year=2024, half="second"),
+    submissions.reject(
+        item=InterviewFactory(author=user, company=company, year=2024, half="second"),
         moderator=None,
         reason="x",
     )

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nipa_reviews.moderation.models import Report
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
 from reviews import services
 from reviews.models import HelpfulVote, Review
 from tests.factories import CompanyFactory, JobCategoryFactory, ReviewFactory, UserFactory
@@ -174,21 +176,23 @@ def test_second_review_of_a_published_one_links_to_my_activity(client, user, com
 def test_a_new_review_is_allowed_after_twelve_months(user, company):
     old = ReviewFactory(author=user, company=company)
     Review.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=366))
-    services.review_submit(company=company, author=user, **_service_fields())
+    submissions.submit(kind=kind_of(Review), company=company, author=user, **_service_fields())
     assert Review.objects.count() == 2
 
 
 def test_a_rejected_review_does_not_block_a_new_one(user, company):
-    services.review_reject(
-        review=ReviewFactory(author=user, company=company), moderator=None, reason="개인정보 포함"
+    submissions.reject(
+        item=ReviewFactory(author=user, company=company), moderator=None, reason="개인정보 포함"
     )
-    services.review_submit(company=company, author=user, **_service_fields())
+    submissions.submit(kind=kind_of(Review), company=company, author=user, **_service_fields())
     assert Review.objects.count() == 2
 
 
 def test_another_company_is_not_blocked(user, company):
     ReviewFactory(author=user, company=company)
-    services.review_submit(company=CompanyFactory(), author=user, **_service_fields())
+    submissions.submit(
+        kind=kind_of(Review), company=CompanyFactory(), author=user, **_service_fields()
+    )
     assert Review.objects.count() == 2
 
 
@@ -252,9 +256,7 @@ def test_author_deletes_a_published_review_and_the_score_follows(client, user, c
 
 def test_my_activity_shows_status_and_rejection_reason_only_to_me(client, user, other_user):
     review = ReviewFactory(author=user)
-    services.review_reject(
-        review=review, moderator=None, reason="회사 내부 정보가 포함되어 있습니다."
-    )
+    submissions.reject(item=review, moderator=None, reason="회사 내부 정보가 포함되어 있습니다.")
     client.force_login(user)
     content = client.get(reverse("me")).content.decode()
     assert "반려" in content and "회사 내부 정보가 포함되어 있습니다." in content
@@ -355,7 +357,7 @@ def test_review_list_filters_and_sorts(client, company, publish):
     assert titles(status="former") == ["높음"]
     assert titles(job=dev.pk) == ["낮음"]
     assert titles(sort="nonsense", status="nonsense", job="nonsense") == ["높음", "낮음"]
-    services.review_toggle_helpful(review=low, user=UserFactory())
+    services.review_set_helpful(review=low, user=UserFactory())
     assert titles(sort="helpful") == ["낮음", "높음"]
     assert high  # both published
 

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from reviews import services
-from reviews.models import CompanyScore, Review, round_half_up
+from nipa_reviews.submissions import services as submissions
+from reviews.models import CompanyScore, Review, SiteScore, bayesian_average, round_half_up
 from tests.concurrency import run_at_once
 from tests.factories import CompanyFactory, ReviewFactory
 
@@ -96,11 +96,11 @@ def test_pending_rejected_and_hidden_reviews_are_not_counted(publish):
     company = CompanyFactory()
     publish(*ReviewFactory.create_batch(3, company=company, culture=5))
     ReviewFactory(company=company, culture=1)  # pending
-    services.review_reject(
-        review=ReviewFactory(company=company, culture=1), moderator=None, reason="광고"
+    submissions.reject(
+        item=ReviewFactory(company=company, culture=1), moderator=None, reason="광고"
     )
     hidden = publish(ReviewFactory(company=company, culture=1))
-    services.review_hide(review=hidden, moderator=None, reason="신고 누적")
+    submissions.hide(item=hidden, moderator=None, reason="신고 누적")
     score = score_of(company)
     assert score.review_count == 3
     assert score.culture == 100
@@ -111,7 +111,7 @@ def test_hiding_and_restoring_move_the_score(publish):
     publish(*ReviewFactory.create_batch(3, company=company, culture=5))
     low = publish(ReviewFactory(company=company, culture=1))
     assert score_of(company).culture == 80  # (5 + 5 + 5 + 1) / 4 × 20
-    services.review_hide(review=low, moderator=None, reason="확인 필요")
+    submissions.hide(item=low, moderator=None, reason="확인 필요")
     assert score_of(company).culture == 100
     publish(Review.objects.get(pk=low.pk))
     assert score_of(company).culture == 80
@@ -120,15 +120,15 @@ def test_hiding_and_restoring_move_the_score(publish):
 def test_editing_a_published_review_updates_the_scores(publish):
     company = CompanyFactory()
     reviews = publish(*ReviewFactory.create_batch(3, company=company, work_life=3))
-    services.review_update(review=reviews[0], work_life=5)
+    submissions.update(item=reviews[0], work_life=5)
     assert score_of(company).work_life == Decimal("73.33")  # (5 + 3 + 3) / 3 × 20
 
 
 def test_deleting_a_published_review_updates_the_scores(publish):
     company = CompanyFactory()
     reviews = publish(*ReviewFactory.create_batch(4, company=company, career=5))
-    services.review_update(review=reviews[0], career=1)
-    services.review_delete(review=reviews[0])
+    submissions.update(item=reviews[0], career=1)
+    submissions.delete(item=reviews[0])
     score = score_of(company)
     assert score.review_count == 3
     assert score.career == 100
@@ -146,8 +146,8 @@ def test_as_of_is_the_korean_day_of_the_last_change(publish):
 
 def test_bayesian_average_formula():
     # m = 70, C = 10: one 5-star review → (700 + 100) / 11 = 72.7; 50 reviews at 84 → 81.7
-    assert services.bayesian_average(Fraction(70), 1, Fraction(100)) == Fraction(800, 11)
-    assert services.bayesian_average(Fraction(70), 50, Fraction(84)) == Fraction(4900, 60)
+    assert bayesian_average(Fraction(70), 1, Fraction(100)) == Fraction(800, 11)
+    assert bayesian_average(Fraction(70), 50, Fraction(84)) == Fraction(4900, 60)
 
 
 @override_settings(SCORE_MIN_REVIEWS=1)
@@ -164,7 +164,7 @@ def test_one_five_star_review_ranks_below_fifty_reviews_at_four_point_two(client
     # 73 three-star reviews bring the site-wide mean to (100 + 4200 + 4380) / 124 = 70
     publish(*ReviewFactory.create_batch(73, company=average, **three))
     call_command("verify_scores", "--fix")  # every ranking with the final site-wide mean
-    assert services.site_mean_from(CompanyScore.objects.all()) == 70
+    assert SiteScore.current().mean_total() == 70
     assert score_of(one_review).total == 100
     names = [
         c.name for c in client.get(reverse("companies:list"), {"sort": "score"}).context["page"]
@@ -175,9 +175,9 @@ def test_one_five_star_review_ranks_below_fifty_reviews_at_four_point_two(client
 def test_verify_scores_is_clean_after_every_kind_of_change(publish, capsys):
     company = CompanyFactory()
     reviews = publish(*ReviewFactory.create_batch(4, company=company))
-    services.review_update(review=reviews[0], leadership=1)
-    services.review_hide(review=reviews[1], moderator=None, reason="x")
-    services.review_delete(review=reviews[2])
+    submissions.update(item=reviews[0], leadership=1)
+    submissions.hide(item=reviews[1], moderator=None, reason="x")
+    submissions.delete(item=reviews[2])
     call_command("verify_scores")
     assert "scores verified" in capsys.readouterr().out
 
@@ -202,9 +202,7 @@ def test_verify_scores_reports_drift_and_exits_1(publish, capsys):
 def test_parallel_publishes_lose_no_update(capsys):
     company = CompanyFactory()
     reviews = ReviewFactory.create_batch(12, company=company)
-    errors = run_at_once(
-        lambda review: services.review_publish(review=review, moderator=None), reviews
-    )
+    errors = run_at_once(lambda review: submissions.publish(item=review, moderator=None), reviews)
     assert errors == []
     assert score_of(company).review_count == 12
     call_command("verify_scores")
@@ -220,5 +218,5 @@ def test_rebuilt_scores_take_the_day_of_the_latest_publish(publish):
         at=datetime(2024, 8, 20, 16, 0, tzinfo=SEOUL),
     )
     CompanyScore.objects.filter(company=company).delete()
-    services.scores_rebuild()
+    submissions.rebuild()
     assert score_of(company).as_of == date(2024, 8, 20)

@@ -15,6 +15,8 @@ from django.urls import reverse
 from interviews.models import InterviewExperience
 from nipa_reviews.accounts.models import User
 from nipa_reviews.moderation.models import Report
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
 from reviews import services
 from reviews.models import CompanyScore, HelpfulVote, Review
 from tests.concurrency import run_at_once
@@ -305,7 +307,8 @@ def test_twenty_threads_submitting_and_publishing_leave_scores_clean(capsys):
     authors = UserFactory.create_batch(20)
 
     def submit_and_publish(author):
-        review = services.review_submit(
+        review = submissions.submit(
+            kind=kind_of(Review),
             company=company,
             author=author,
             employment_status="current",
@@ -319,7 +322,7 @@ def test_twenty_threads_submitting_and_publishing_leave_scores_clean(capsys):
             pros="동시에 쓰는 리뷰입니다. 점수가 틀어지면 안 되는 상황을 시험합니다.",
             cons="동시에 게시되는 리뷰입니다. 점수 행의 잠금이 지켜 주어야 합니다.",
         )
-        services.review_publish(review=review, moderator=None)
+        submissions.publish(item=review, moderator=None)
 
     errors = run_at_once(submit_and_publish, authors)
     assert errors == []
@@ -351,8 +354,8 @@ def test_account_deletion_erases_the_person_and_keeps_published_content(
     experience = publish_interview(InterviewFactory(company=company, author=leaver))
     pending_interview = InterviewFactory(company=company, author=leaver, half="second")
     voted = publish(ReviewFactory(company=company))
-    services.review_toggle_helpful(review=voted, user=leaver)
-    Report.objects.create(review=voted, reporter=leaver, reason="spam")
+    services.review_set_helpful(review=voted, user=leaver)
+    Report.objects.create(item_type="review", item_id=voted.pk, reporter=leaver, reason="spam")
     score_before = CompanyScore.objects.get(company=company)
 
     client.force_login(leaver)
@@ -367,7 +370,7 @@ def test_account_deletion_erases_the_person_and_keeps_published_content(
     assert Review.objects.get(pk=published.pk).author is None
     assert InterviewExperience.objects.get(pk=experience.pk).author is None
     assert Review.objects.get(pk=voted.pk).helpful_count == 0
-    assert not Report.objects.filter(review=voted).exists()
+    assert not Report.objects.about(voted).exists()
     score_after = CompanyScore.objects.get(company=company)
     assert (score_after.review_count, score_after.total) == (
         score_before.review_count,

@@ -86,16 +86,20 @@ def submit_payloads(moderator):
     """Puts every payload in every user text field of reviews, interviews, questions,
     reports and highlights, through the services the forms use, and publishes them."""
     from companies.models import Company
-    from interviews import services as interviews
+    from interviews.models import InterviewExperience
     from nipa_reviews.moderation import services as moderation
+    from nipa_reviews.submissions import services as submissions
+    from nipa_reviews.submissions.kinds import kind_of
     from reviews import services as reviews
+    from reviews.models import Review
     from tests.factories import CompanyFactory, JobCategoryFactory, UserFactory
 
     company = Company.objects.filter(slug="acme").first() or CompanyFactory(slug="acme")
     job = JobCategoryFactory()
     for i, payload in enumerate(PAYLOADS):
         author = UserFactory()
-        review = reviews.review_submit(
+        review = submissions.submit(
+            kind=kind_of(Review),
             company=company,
             author=author,
             employment_status="current",
@@ -110,8 +114,9 @@ def submit_payloads(moderator):
             cons=payload + FILLER,
             advice=payload,
         )
-        review = reviews.review_publish(review=review, moderator=moderator)
-        experience = interviews.interview_submit(
+        review = submissions.publish(item=review, moderator=moderator)
+        experience = submissions.submit(
+            kind=kind_of(InterviewExperience),
             company=company,
             author=author,
             year=2024,
@@ -126,13 +131,12 @@ def submit_payloads(moderator):
             tip=payload,
             questions=[payload, f"질문 {i}"],
         )
-        interviews.interview_publish(experience=experience, moderator=moderator)
+        submissions.publish(item=experience, moderator=moderator)
         if i < 6:
             kind = "positive" if i % 2 else "negative"
             text = (payload + FILLER)[:60]
-            moderation.highlight_from_review(
-                review=review, kind=kind, text=text, moderator=moderator
-            )
+            highlight = reviews.highlight_create(review=review, kind=kind, text=text)
+            moderation.audit(review, "highlight", actor=moderator, reason=highlight.text)
         moderation.report_submit(
             item=review, reporter=UserFactory(), reason="abuse", detail=payload
         )

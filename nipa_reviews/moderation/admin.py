@@ -1,17 +1,22 @@
-"""The moderation queue in the admin: a base for the review and interview admins, the
-reports queue and the audit log. Every action calls moderation.services."""
+"""The moderation queue in the admin: one queue per registered kind of submission, built
+from the kind's declaration, the reports queue and the audit log. Every action calls
+moderation.services."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from nipa_reviews.submissions import Status
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_named, kinds
+from nipa_reviews.submissions.models import Status
 
 from . import services
 from .forms import ReasonForm, TakedownForm
@@ -61,9 +66,24 @@ class TakedownFilter(admin.SimpleListFilter):
         return queryset
 
 
+def open_reports_of(item_type: str, pk_field: str = "pk") -> Coalesce:
+    """The open reports of the row's item, as a subquery: one query for the whole page."""
+    reports = (
+        Report.objects.open()
+        .filter(item_type=item_type, item_id=OuterRef(pk_field))
+        .order_by()
+        .values("item_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(reports), 0)
+
+
 class SubmissionAdmin(admin.ModelAdmin):
-    """What the review and interview admins share: the queue, the author token instead of
-    the email, and the moderation actions with their reasons."""
+    """The queue of one kind of submission: the author token instead of the email, and
+    the moderation actions with their reasons. `submission_admin` fills in the kind."""
+
+    kind = None
 
     list_filter = ["status", HasOpenReportsFilter, TakedownFilter, "company"]
     list_per_page = 50
@@ -81,31 +101,24 @@ class SubmissionAdmin(admin.ModelAdmin):
     readonly_fields = [*HEAD, *TAIL]
     excerpt_field = ""
 
-    def update_item(self, obj, **fields) -> None:
-        """The owning app's update service."""
-        raise NotImplementedError
-
-    def delete_item(self, obj) -> None:
-        """The owning app's delete service."""
-        raise NotImplementedError
-
     def save_model(self, request, obj, form, change):
-        self.update_item(obj, **{name: form.cleaned_data[name] for name in form.changed_data})
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        submissions.update(item=obj, **fields)
 
     def delete_model(self, request, obj):
-        self.delete_item(obj)
+        submissions.delete(item=obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                self.delete_item(obj)
+                submissions.delete(item=obj)
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .select_related("company", "author")
-            .annotate(open_reports=Count("reports", filter=Q(reports__status=Report.Status.OPEN)))
+            .annotate(open_reports=open_reports_of(self.kind.name))
         )
 
     def get_ordering(self, request):
@@ -159,6 +172,14 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description="계정 (최고 관리자만)")
     def author_account(self, obj) -> str:
         return obj.author.email if obj.author else "(탈퇴한 계정)"
+
+    # --- What actions use, a kind's own included ------------------------------------------
+
+    def reason_page(self, request, queryset, form, action_label: str) -> TemplateResponse:
+        return reason_page(self, request, queryset, form, action_label)
+
+    def audit(self, item, action: str, *, actor, reason: str = "") -> AuditEntry:
+        return services.audit(item, action, actor=actor, reason=reason)
 
     # --- Actions ----------------------------------------------------------------------
 
@@ -228,19 +249,20 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("review__company", "interview__company")
-            .annotate(
-                open_on_review=Count(
-                    "review__reports", filter=Q(review__reports__status=Report.Status.OPEN)
-                ),
-                open_on_interview=Count(
-                    "interview__reports", filter=Q(interview__reports__status=Report.Status.OPEN)
-                ),
-            )
+        open_on_item = (
+            Report.objects.open()
+            .filter(item_type=OuterRef("item_type"), item_id=OuterRef("item_id"))
+            .order_by()
+            .values("item_type", "item_id")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return (
+            super().get_queryset(request).annotate(open_on_item=Coalesce(Subquery(open_on_item), 0))
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return ReportChangeList
 
     def get_ordering(self, request):
         return ["-status", "created_at"]  # "open" sorts after "dismissed"/"upheld": open first
@@ -253,24 +275,30 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="종류")
     def item_kind(self, obj) -> str:
-        return services.item_label(obj.item)
+        return kind_named(obj.item_type).label
 
     @admin.display(description="신고된 글")
     def item_excerpt(self, obj) -> str:
-        return services.item_summary(obj.item)[:80]
+        item = services.reported_item(obj)
+        return kind_named(obj.item_type).summary(item)[:80] if item else "(삭제된 글)"
 
     @admin.display(description="글 상태")
     def item_status(self, obj) -> str:
-        return obj.item.get_status_display()
+        item = services.reported_item(obj)
+        return item.get_status_display() if item else "-"
 
     @admin.display(description="이 글의 미처리 신고")
     def reports_on_item(self, obj) -> int:
-        return obj.open_on_review or obj.open_on_interview
+        return obj.open_on_item
 
     def _items(self, queryset) -> list:
+        reports = list(queryset)
+        services.attach_items(reports)
         seen = {}
-        for report in queryset:
-            seen.setdefault((services.item_type(report.item), report.item.pk), report.item)
+        for report in reports:
+            item = services.reported_item(report)
+            if item is not None:
+                seen.setdefault((report.item_type, report.item_id), item)
         return list(seen.values())
 
     @admin.action(description="기각 (글 유지, 자동 숨김이면 복원)", permissions=["change"])
@@ -294,6 +322,14 @@ class ReportAdmin(admin.ModelAdmin):
         return reason_page(self, request, queryset, form, "신고 인용")
 
 
+class ReportChangeList(ChangeList):
+    """Loads the page's reported items in one query per kind, not one per row."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        services.attach_items(self.result_list)
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = [
@@ -306,6 +342,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "reason",
     ]
     list_filter = ["action", "item_type"]
+    list_select_related = ["actor"]
     search_fields = ["item_summary", "reason"]
     date_hierarchy = "created_at"
 
@@ -321,3 +358,26 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def submission_admin(kind) -> type[SubmissionAdmin]:
+    """The queue of `kind`, from its declaration's admin options."""
+    options = kind.admin_options
+    return type(
+        f"{kind.model.__name__}Admin",
+        (SubmissionAdmin,),
+        {
+            "kind": kind,
+            "list_filter": [*SubmissionAdmin.list_filter, *options.get("list_filter", [])],
+            "search_fields": options.get("search_fields", []),
+            "excerpt_field": options.get("excerpt_field", ""),
+            "inlines": options.get("inlines", []),
+            "actions": [*SubmissionAdmin.actions, *options.get("actions", [])],
+            "fields": [*SubmissionAdmin.HEAD, *kind.editable_fields, *SubmissionAdmin.TAIL],
+            "__module__": __name__,
+        },
+    )
+
+
+for _kind in kinds():
+    admin.site.register(_kind.model, submission_admin(_kind))

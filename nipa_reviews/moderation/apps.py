@@ -1,4 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
+
+
+def _delete_reports(sender, instance, **kwargs):
+    """A deleted submission takes its reports with it (they name it by kind and id)."""
+    from nipa_reviews.submissions.kinds import kind_of
+
+    from .models import Report
+
+    try:
+        kind = kind_of(sender)
+    except LookupError:
+        return
+    Report.objects.filter(item_type=kind.name, item_id=instance.pk).delete()
 
 
 class ModerationConfig(AppConfig):
@@ -6,3 +20,6 @@ class ModerationConfig(AppConfig):
     name = "nipa_reviews.moderation"
     label = "moderation"
     verbose_name = "검수"
+
+    def ready(self):
+        post_delete.connect(_delete_reports, dispatch_uid="moderation-delete-reports")

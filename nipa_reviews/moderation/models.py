@@ -5,13 +5,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+
+from nipa_reviews.submissions.kinds import kind_of
 
 MODERATORS_GROUP = "Moderators"
 
 
+class ReportQuerySet(models.QuerySet):
+    def about(self, item):
+        return self.filter(item_type=kind_of(item).name, item_id=item.pk)
+
+    def open(self):
+        return self.filter(status=Report.Status.OPEN)
+
+
 class Report(models.Model):
-    """One user's report of one published review or interview experience."""
+    """One user's report of one published submission, of any kind."""
 
     class Reason(models.TextChoices):
         FALSE = "false", "사실과 다른 내용"
@@ -26,16 +35,10 @@ class Report(models.Model):
         DISMISSED = "dismissed", "기각"
         UPHELD = "upheld", "인용"
 
-    review = models.ForeignKey(
-        "reviews.Review", on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
-    )
-    interview = models.ForeignKey(
-        "interviews.InterviewExperience",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reports",
-    )
+    # The reported submission: its kind's name and its id, as in the audit log. Deleting
+    # the submission deletes its reports (moderation.apps).
+    item_type = models.CharField("대상 종류", max_length=20)
+    item_id = models.PositiveBigIntegerField("대상 번호")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -54,36 +57,25 @@ class Report(models.Model):
     )
     resolved_at = models.DateTimeField("처리 일시", null=True, blank=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = "신고"
         verbose_name_plural = "신고"
         ordering = ["created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(review__isnull=False, interview__isnull=True)
-                | Q(review__isnull=True, interview__isnull=False),
-                name="report_one_item",
-            ),
             # Distinct reporters: one report per user per item.
             models.UniqueConstraint(
-                fields=["review", "reporter"],
-                condition=Q(review__isnull=False),
-                name="report_review_once",
-            ),
-            models.UniqueConstraint(
-                fields=["interview", "reporter"],
-                condition=Q(interview__isnull=False),
-                name="report_interview_once",
+                fields=["item_type", "item_id", "reporter"], name="report_item_once"
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"], name="report_open_queue")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="report_open_queue"),
+            models.Index(fields=["item_type", "item_id", "status"], name="report_item_status"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()}: {self.item}"
-
-    @property
-    def item(self):
-        return self.review or self.interview
+        return f"{self.get_reason_display()}: {self.item_type} {self.item_id}"
 
 
 class AuditEntry(models.Model):

@@ -1,5 +1,6 @@
-"""Moderation of reviews and interview experiences: every action goes through the owning
-app's service (so scores and aggregates move at once), is audited, and tells the author."""
+"""Moderation of every kind of submission: each action goes through the submission
+services (so aggregates move at once), is audited, and tells the author. Nothing here
+names a kind; each kind's declaration (nipa_reviews.submissions.kinds) says what differs."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import InterviewExperience
-from interviews.services import interview_set_status
-from nipa_reviews.submissions import Status, Submission
-from reviews.models import Highlight, Review
-from reviews.services import highlight_create, review_set_status
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_named, kind_of, kinds
+from nipa_reviews.submissions.models import Status, Submission
 
 from .models import AuditEntry, Report
 
@@ -32,32 +32,19 @@ ACTION_STATUS = {
 }
 
 
-def item_type(item: Submission) -> str:
-    return "review" if isinstance(item, Review) else "interview"
-
-
 def item_label(item: Submission) -> str:
-    return "리뷰" if isinstance(item, Review) else "면접 후기"
+    return kind_of(item).label
 
 
-def item_summary(item: Submission) -> str:
-    text = item.title if isinstance(item, Review) else f"{item.period_label} {item.account}"
-    return f"{item.company.name} · {text}"[:200]
-
-
-def _set_status(item: Submission, **kwargs) -> Submission:
-    if isinstance(item, Review):
-        return review_set_status(review=item, **kwargs)
-    return interview_set_status(experience=item, **kwargs)
-
-
-def _audit(item: Submission, action: str, *, actor, reason: str = "") -> AuditEntry:
+def audit(item: Submission, action: str, *, actor, reason: str = "") -> AuditEntry:
+    """One line of the audit log; it names the item by kind and id, with no link to it."""
+    kind = kind_of(item)
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
-        item_type=item_type(item),
+        item_type=kind.name,
         item_id=item.pk,
-        item_summary=item_summary(item),
+        item_summary=kind.summary(item),
         reason=reason,
     )
 
@@ -85,10 +72,14 @@ def moderate(
         raise ValidationError(f"임시조치 중인 글이 아닙니다 ({item_label(item)} {item.pk}).")
     if item.status == status and action in (Action.PUBLISH, Action.REJECT, Action.HIDE):
         return False
-    item = _set_status(
-        item, status=status, moderator=moderator, reason=reason, takedown_until=takedown_until
+    item = submissions.set_status(
+        item=item,
+        status=status,
+        moderator=moderator,
+        reason=reason,
+        takedown_until=takedown_until,
     )
-    _audit(item, action, actor=moderator, reason=reason)
+    audit(item, action, actor=moderator, reason=reason)
     if action in (Action.PUBLISH, Action.REJECT):
         _notify_author(item, action)
     return True
@@ -117,10 +108,10 @@ def _notify_author(item: Submission, action: str) -> None:
     what = item_label(item)
     if action == Action.PUBLISH:
         subject = f"작성하신 {what}가 게시되었습니다"
-        body = f"{item_summary(item)}\n\n검수를 마치고 게시했습니다. 고맙습니다."
+        body = f"{kind_of(item).summary(item)}\n\n검수를 마치고 게시했습니다. 고맙습니다."
     else:
         subject = f"작성하신 {what}가 반려되었습니다"
-        body = f"{item_summary(item)}\n\n반려 사유: {item.moderation_reason}\n\n내 활동에서 다시 쓸 수 있습니다."
+        body = f"{kind_of(item).summary(item)}\n\n반려 사유: {item.moderation_reason}\n\n내 활동에서 다시 쓸 수 있습니다."
     # Sent only if the moderation commits; a rolled-back bulk action tells nobody.
     transaction.on_commit(
         lambda: send_mail(
@@ -135,10 +126,6 @@ def _notify_author(item: Submission, action: str) -> None:
 # --- Reports ----------------------------------------------------------------------------
 
 
-def _report_filter(item: Submission) -> dict:
-    return {"review": item} if isinstance(item, Review) else {"interview": item}
-
-
 @transaction.atomic
 def report_submit(*, item: Submission, reporter, reason: str, detail: str = "") -> Report:
     """A user's report; enough distinct reporters hide the item until a moderator decides."""
@@ -147,18 +134,22 @@ def report_submit(*, item: Submission, reporter, reason: str, detail: str = "") 
         raise PermissionDenied("게시된 글만 신고할 수 있습니다.")
     if item.author_id == reporter.pk:
         raise PermissionDenied("내가 쓴 글은 신고할 수 없습니다.")
-    if Report.objects.filter(reporter=reporter, **_report_filter(item)).exists():
+    if Report.objects.about(item).filter(reporter=reporter).exists():
         raise ValidationError("이미 신고한 글입니다. 운영자가 검토하고 있습니다.")
-    report = Report(reporter=reporter, reason=reason, detail=detail, **_report_filter(item))
+    report = Report(
+        item_type=kind_of(item).name,
+        item_id=item.pk,
+        reporter=reporter,
+        reason=reason,
+        detail=detail,
+    )
     report.full_clean(validate_constraints=False)
     report.save()
-    open_reports = Report.objects.filter(status=Report.Status.OPEN, **_report_filter(item)).count()
+    open_reports = Report.objects.about(item).open().count()
     if open_reports >= settings.REPORT_AUTOHIDE_THRESHOLD:
         reason = f"신고 {open_reports}건 누적으로 운영자 결정 전까지 자동 숨김"
-        item = _set_status(
-            item, status=Status.HIDDEN, moderator=None, reason=reason, by_reports=True
-        )
-        _audit(item, Action.AUTO_HIDE, actor=None, reason=reason)
+        item = submissions.hide(item=item, moderator=None, reason=reason, by_reports=True)
+        audit(item, Action.AUTO_HIDE, actor=None, reason=reason)
     return report
 
 
@@ -170,40 +161,60 @@ def reports_resolve(*, item: Submission, upheld: bool, moderator, reason: str = 
         raise ValidationError(
             {"reason": "신고를 인용하는 사유를 적어 주세요. 작성자에게 전달됩니다."}
         )
-    open_reports = Report.objects.filter(status=Report.Status.OPEN, **_report_filter(item))
-    count = open_reports.update(
-        status=Report.Status.UPHELD if upheld else Report.Status.DISMISSED,
-        resolved_by=moderator,
-        resolved_at=timezone.now(),
+    count = (
+        Report.objects.about(item)
+        .open()
+        .update(
+            status=Report.Status.UPHELD if upheld else Report.Status.DISMISSED,
+            resolved_by=moderator,
+            resolved_at=timezone.now(),
+        )
     )
     if upheld and item.status in (Status.PUBLISHED, Status.HIDDEN):
-        _set_status(item, status=Status.HIDDEN, moderator=moderator, reason=reason)
+        submissions.hide(item=item, moderator=moderator, reason=reason)
     elif not upheld and item.hidden_by_reports:
-        _set_status(item, status=Status.PUBLISHED, moderator=moderator)
+        submissions.publish(item=item, moderator=moderator)
     action = Action.REPORTS_UPHELD if upheld else Action.REPORTS_DISMISSED
-    _audit(item, action, actor=moderator, reason=reason or f"신고 {count}건")
+    audit(item, action, actor=moderator, reason=reason or f"신고 {count}건")
     return count
 
 
-# --- Highlights ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def highlight_from_review(*, review: Review, kind: str, text: str, moderator) -> Highlight:
-    highlight = highlight_create(review=review, kind=kind, text=text.strip())
-    _audit(
-        review,
-        Action.HIGHLIGHT,
-        actor=moderator,
-        reason=f"{highlight.get_kind_display()}: {highlight.text}",
-    )
-    return highlight
-
-
-def queue_counts() -> dict[str, int]:
-    """The queue at a glance, for the admin index."""
-    return {
-        "pending_reviews": Review.objects.filter(status=Status.PENDING).count(),
-        "pending_interviews": InterviewExperience.objects.filter(status=Status.PENDING).count(),
-        "open_reports": Report.objects.filter(status=Report.Status.OPEN).count(),
+def attach_items(reports) -> None:
+    """Loads the reported submissions of `reports`: one query per kind."""
+    wanted: dict[str, set[int]] = {}
+    for report in reports:
+        wanted.setdefault(report.item_type, set()).add(report.item_id)
+    loaded = {
+        name: kind_named(name).model.objects.select_related("company").in_bulk(ids)
+        for name, ids in wanted.items()
     }
+    for report in reports:
+        report.loaded_item = loaded[report.item_type].get(report.item_id)
+
+
+def reported_item(report: Report) -> Submission | None:
+    """The submission a report is about; None once it has been deleted."""
+    if not hasattr(report, "loaded_item"):
+        attach_items([report])
+    return report.loaded_item
+
+
+def queue_counts() -> list[tuple[str, str, int]]:
+    """The queue at a glance, for the admin index: (label, changelist URL, count)."""
+    rows = [
+        (
+            f"검수 대기 {kind.label}",
+            reverse(f"admin:{kind.model._meta.app_label}_{kind.model._meta.model_name}_changelist")
+            + "?status__exact=pending",
+            kind.model.objects.filter(status=Status.PENDING).count(),
+        )
+        for kind in kinds()
+    ]
+    rows.append(
+        (
+            "처리 안 된 신고",
+            reverse("admin:moderation_report_changelist") + "?status__exact=open",
+            Report.objects.open().count(),
+        )
+    )
+    return rows

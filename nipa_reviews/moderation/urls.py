@@ -1,18 +1,18 @@
 from django.urls import path
 
-from interviews.models import InterviewExperience
-from reviews.models import Review
+from nipa_reviews.submissions.kinds import kinds
 
 from . import views
 
 app_name = "moderation"
 
+# 신고 for every kind of submission: moderation:report_<kind>.
 urlpatterns = [
-    path("reviews/<int:pk>/report/", views.report, {"model": Review}, name="report_review"),
     path(
-        "interviews/<int:pk>/report/",
+        f"{kind.url_prefix}/<int:pk>/report/",
         views.report,
-        {"model": InterviewExperience},
-        name="report_interview",
-    ),
+        {"kind": kind.name},
+        name=f"report_{kind.name}",
+    )
+    for kind in kinds()
 ]

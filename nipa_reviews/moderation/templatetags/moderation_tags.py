@@ -6,5 +6,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def moderation_queue() -> dict[str, int]:
+def moderation_queue() -> list[tuple[str, str, int]]:
     return queue_counts()

@@ -1,13 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from interviews.services import stats_drift, stats_rebuild
-from reviews.services import score_drift, scores_rebuild
+from nipa_reviews.submissions import services as submissions
 
 
 class Command(BaseCommand):
     help = (
-        "Recomputes every company's review scores and interview aggregates from published "
-        "submissions and reports each drift from the stored ones (exit status 1 if any). "
+        "Recomputes every kind's stored aggregates (review scores, interview statistics, the "
+        "site's totals) from published submissions and reports each drift from the stored ones (exit status 1 if any). "
         "--fix writes the recomputed values and refreshes every company's ranking."
     )
 
@@ -15,11 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="write the recomputed values")
 
     def handle(self, *args, fix, **options):
-        drift = score_drift() + stats_drift()
+        drift = submissions.drift()
         for line in drift:
             self.stdout.write(f"drift: {line}")
         if fix:
-            rows = scores_rebuild() + stats_rebuild()
+            rows = submissions.rebuild()
             self.stdout.write(f"rewrote {rows} aggregate rows and refreshed the rankings")
         if drift and not fix:
             self.stderr.write(f"{len(drift)} drift(s) found")

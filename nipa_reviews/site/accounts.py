@@ -1,12 +1,36 @@
-"""The account holder's own data, as /me/ offers it for download."""
+"""Leaving the site (회원 탈퇴) and the account holder's own data, across every app."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from interviews.models import InterviewExperience
+from nipa_reviews.accounts.models import User
 from nipa_reviews.moderation.models import Report
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kinds
+from nipa_reviews.submissions.models import Status
 from reviews.models import CATEGORY_KEYS, HelpfulVote, Review
+from reviews.services import withdraw_helpful_votes
+
+UNPUBLISHED = [Status.PENDING, Status.REJECTED]
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Erases the account and its personal data.
+
+    Submissions that never showed (pending, rejected) go with it; published and hidden
+    ones stay, counted as before, with no link to anyone (their author becomes NULL).
+    """
+    for kind in kinds():
+        for item in kind.model.objects.by_author(user).filter(status__in=UNPUBLISHED):
+            submissions.delete(item=item)
+    withdraw_helpful_votes(user=user)
+    # Email addresses, social logins, sessions' owner and reports go with the row.
+    user.delete()
 
 
 def _moderation(item) -> dict[str, Any]:

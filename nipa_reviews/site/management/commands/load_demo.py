@@ -1,13 +1,14 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from companies.services import company_import
 from interviews.demo import load_demo_interviews
 from reviews.demo import load_demo_reviews
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(settings.BASE_DIR) / "companies" / "data"
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Read-only JSON API for company profiles and scores. No author data, ever."""
+"""The read-only JSON API: /api/, its OpenAPI schema at /api/openapi.json, docs at
+/api/docs. Company profiles and scores; no author data, ever."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ from datetime import date
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import NinjaAPI, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from companies.models import Company
 from interviews.models import CompanyInterviewStats
+from nipa_reviews.arithmetic import decimal_of
 from nipa_reviews.pagecache import cached, company_scope
 from reviews.models import CATEGORY_KEYS
-
-from .models import Company
 
 router = Router(tags=["companies"])
 
@@ -90,12 +91,15 @@ def satisfaction(company: Company) -> dict:
     score = getattr(company, "score", None)
     shown = score is not None and score.is_shown
 
-    def value(name: str) -> float | None:
-        return round(float(getattr(score, name)), 1) if shown else None
+    def value(exact) -> float | None:
+        # From the exact fraction, half up to 0.1, as the pages round (81.25 → 81.3).
+        return float(decimal_of(exact(), "0.1")) if shown else None
 
     return {
-        "total": value("total"),
-        "categories": {key: value(key) for key in CATEGORY_KEYS},
+        "total": value(lambda: score.total_fraction()),
+        "categories": {
+            key: value(lambda key=key: score.category_fraction(key)) for key in CATEGORY_KEYS
+        },
         "review_count": score.review_count if score else 0,
         "as_of": score.as_of if shown else None,
     }
@@ -118,3 +122,13 @@ def company_detail(request, slug: str):
 
     body = cached(f"api:company:{slug}", company_scope(slug), detail)
     return HttpResponse(body, content_type="application/json")  # the documented shape
+
+
+api = NinjaAPI(
+    title="nipa_reviews API",
+    version="1",
+    description="Company profiles and satisfaction scores computed from published reviews. "
+    "Read-only; no author data.",
+    urls_namespace="api",
+)
+api.add_router("/companies/", router)

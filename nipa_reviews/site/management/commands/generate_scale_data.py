@@ -27,11 +27,10 @@ from django.db.models.functions import TruncDate
 
 from companies.models import Company, JobCategory, OrganisationType
 from interviews.models import InterviewExperience, InterviewQuestion
-from interviews.services import stats_rebuild
 from nipa_reviews.accounts.models import User
-from nipa_reviews.submissions import Status
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.models import Status
 from reviews.models import CompanyScore, Review
-from reviews.services import scores_rebuild
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # Every generated date lies in the three years before this moment, never "now", so that
@@ -377,8 +376,7 @@ class Command(BaseCommand):
             ranked = self.rng.sample(company_rows, len(company_rows))
             self.create_reviews(ranked, review_counts, users, jobs)
             self.create_interviews(ranked, interview_counts, users, jobs)
-            scores_rebuild()
-            stats_rebuild()
+            submissions.rebuild()
             self.set_score_dates()
         top = ranked[0]
         self.stdout.write(

@@ -1,0 +1,64 @@
+"""Interview experiences as a kind of submission (nipa_reviews.submissions.kinds)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from nipa_reviews.submissions.kinds import Kind
+from nipa_reviews.submissions.models import Status
+
+from .admin import InterviewQuestionInline
+from .models import CompanyInterviewStats, InterviewExperience
+from .services import EDITABLE_FIELDS, clean_questions, save_questions
+
+
+class InterviewKind(Kind):
+    name = "interview"
+    label = "면접 후기"
+    namespace = "interviews"
+    url_prefix = "interviews"
+    model = InterviewExperience
+    aggregate = CompanyInterviewStats
+    editable_fields = EDITABLE_FIELDS
+    admin_options = {
+        "list_filter": ["level", "result"],
+        "search_fields": ["account", "tip", "format", "questions__text"],
+        "excerpt_field": "account",
+        "inlines": [InterviewQuestionInline],
+    }
+
+    def title(self, item: InterviewExperience) -> str:
+        return item.period_label
+
+    def blocking(self, *, author, company, exclude=None, at=None, year=None, half=None, **fields):
+        """One experience per company per period; a rejected one can be redone."""
+        experiences = (
+            InterviewExperience.objects.by_author(author)
+            .for_company(company)
+            .filter(year=year, half=half)
+            .exclude(status=Status.REJECTED)
+            .select_related("company")
+        )
+        if exclude is not None:
+            experiences = experiences.exclude(pk=exclude.pk)
+        return experiences.first()
+
+    def duplicate_message(self, existing: InterviewExperience) -> str:
+        return (
+            f"{existing.period_label} {existing.company.name} 면접 후기를 이미 쓰셨습니다. "
+            "같은 시기의 면접 후기는 하나만 쓸 수 있습니다."
+        )
+
+    def public_url(self, item: InterviewExperience) -> str:
+        return reverse("interviews:detail", args=[item.company.slug, item.pk])
+
+    def take_extras(self, fields: dict, *, creating: bool) -> dict:
+        """Its questions: required with a new experience, kept when an edit omits them."""
+        questions = fields.pop("questions", None)
+        if questions is None and not creating:
+            return {}
+        return {"questions": clean_questions(questions or [])}
+
+    def save_extras(self, item: InterviewExperience, extras: dict) -> None:
+        if extras.get("questions") is not None:
+            save_questions(item, extras["questions"])

@@ -1,0 +1,16 @@
+"""The `companies` URL namespace: the company list is the companies app's own page; a
+company's page and report compose several apps, so they are this layer's."""
+
+from django.urls import path
+
+from companies.views import company_list
+
+from . import views
+
+app_name = "companies"
+
+urlpatterns = [
+    path("", company_list, name="list"),
+    path("<slug:slug>/", views.company_detail, name="detail"),
+    path("<slug:slug>/report/", views.company_report, name="report"),
+]

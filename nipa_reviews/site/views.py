@@ -1,0 +1,105 @@
+"""Pages that compose several apps: home, a company's page and printable report, my
+activity and my account."""
+
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import TemplateView
+
+from companies.models import Company
+from interviews.selectors import latest_interviews
+from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
+from nipa_reviews.submissions.kinds import kinds
+from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
+
+from .accounts import account_delete, account_export
+
+
+@cached_list_for_anonymous()
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "home.html",
+        {"top_companies": top_companies(), "latest_reviews": latest_reviews()},
+    )
+
+
+def _report_context(slug: str) -> dict:
+    """Everything the company page and the printable report show."""
+    companies = with_satisfaction(Company.objects.published().with_profile())
+    company = get_object_or_404(companies.select_related("interview_stats"), slug=slug)
+    return {
+        "company": company,
+        "latest_interviews": latest_interviews(company),
+        "highlights": highlights_by_kind(company),
+        "score_min_reviews": settings.SCORE_MIN_REVIEWS,
+    }
+
+
+@cached_for_anonymous()
+def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "companies/company_detail.html", _report_context(slug))
+
+
+@cached_for_anonymous()
+def company_report(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "companies/company_report.html", _report_context(slug))
+
+
+class MeView(VerifiedEmailRequiredMixin, TemplateView):
+    """The user's own submissions of every kind, with their status: visible to nobody else."""
+
+    template_name = "me.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        sections = [
+            (
+                kind,
+                [
+                    {
+                        "item": item,
+                        "title": kind.title(item),
+                        "edit_url": kind.edit_url(item),
+                        "delete_url": kind.delete_url(item),
+                    }
+                    for item in kind.model.objects.by_author(user).select_related("company")
+                ],
+            )
+            for kind in kinds()
+        ]
+        anything = any(rows for _, rows in sections)
+        return super().get_context_data(sections=sections, anything=anything, **kwargs)
+
+
+@verified_email_required
+def my_data(request: HttpRequest) -> JsonResponse:
+    """The user's own submissions as a JSON download."""
+    response = JsonResponse(
+        account_export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="nipa_reviews-my-data.json"'
+    return response
+
+
+@login_required
+@reauthentication_required
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """회원 탈퇴, after the user confirms their password again."""
+    if request.method == "POST":
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(
+            request,
+            "탈퇴했습니다. 개인정보를 지웠고, 게시된 글은 누구의 글인지 알 수 없게 남았습니다.",
+        )
+        return redirect("home")
+    return render(request, "account_delete.html")

@@ -1,0 +1,101 @@
+"""Kinds of submission: one declaration each, registered by the app that owns the model.
+
+Everything else (submit, edit, delete, status changes with their aggregates, drift and
+rebuild, the moderation queue, reports, the audit log, author emails, /me/, delete
+confirmation, rate limits) works for every registered kind from its declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, ClassVar
+
+from django.urls import reverse
+
+from .models import CompanyAggregate, Submission
+
+
+class Kind:
+    """What the shared mechanism needs to know of one kind of submission.
+
+    `name` is the kind's key in the audit log, reports, rate limits and URL names: the
+    app's URLs are named `<app namespace>:edit`, `:delete`, and moderation's
+    `report_<name>`; `url_prefix` starts its non-company URLs (`reviews/<pk>/edit/`).
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]  # "리뷰": how pages and emails call one
+    namespace: ClassVar[str]  # the app's URL namespace
+    url_prefix: ClassVar[str]
+    model: ClassVar[type[Submission]]
+    aggregate: ClassVar[type[CompanyAggregate]]
+    # What an author (while pending) and a moderator may change.
+    editable_fields: ClassVar[Sequence[str]]
+    # The moderation queue: extra filters, searched fields, the excerpt column, inlines
+    # and extra admin actions (functions taking the model admin, request and queryset).
+    admin_options: ClassVar[dict[str, Any]] = {}
+
+    def title(self, item: Submission) -> str:
+        """What its author and moderators call it."""
+        raise NotImplementedError
+
+    def summary(self, item: Submission) -> str:
+        return f"{item.company.name} · {self.title(item)}"[:200]
+
+    def blocking(
+        self,
+        *,
+        author,
+        company,
+        exclude: Submission | None = None,
+        at: datetime | None = None,
+        **fields,
+    ) -> Submission | None:
+        """The author's submission that forbids this one (one per period), if any."""
+        return None
+
+    def duplicate_message(self, existing: Submission) -> str:
+        raise NotImplementedError
+
+    def public_url(self, item: Submission) -> str:
+        """Where a published one is read."""
+        raise NotImplementedError
+
+    def edit_url(self, item: Submission) -> str:
+        return reverse(f"{self.namespace}:edit", args=[item.pk])
+
+    def delete_url(self, item: Submission) -> str:
+        return reverse(f"{self.namespace}:delete", args=[item.pk])
+
+    def take_extras(self, fields: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+        """Removes from `fields` what is not a model field (an interview's questions),
+        validated; `save_extras` writes it once the submission is saved."""
+        return {}
+
+    def save_extras(self, item: Submission, extras: dict[str, Any]) -> None:
+        pass
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    """Called from the owning app's AppConfig.ready()."""
+    _kinds[kind.name] = kind
+
+
+def kinds() -> list[Kind]:
+    return list(_kinds.values())
+
+
+def kind_named(name: str) -> Kind:
+    return _kinds[name]
+
+
+def kind_of(item: Submission | type[Submission]) -> Kind:
+    model = item if isinstance(item, type) else type(item)
+    for kind in _kinds.values():
+        if kind.model is model:
+            return kind
+    raise LookupError(f"{model.__name__} is not a registered kind of submission")

@@ -1,0 +1,180 @@
+"""What every kind of submission shares: an author who stays private, a moderation status
+that decides whether the submission shows and counts, and the per-company aggregate its
+published submissions add up to."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import datetime
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "검수중"
+    PUBLISHED = "published", "게시"
+    REJECTED = "rejected", "반려"
+    HIDDEN = "hidden", "숨김"
+
+
+class SubmissionQuerySet(PageContentQuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+    def by_author(self, user):
+        return self.filter(author=user)
+
+
+class Submission(models.Model):
+    """Abstract: a user's submission about a company, waiting for a moderator."""
+
+    Status = Status
+
+    # Private: never rendered on a public page or in the API (PRODUCT.md, anonymity).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="작성자",
+    )
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
+    moderation_reason = models.TextField("검수 사유", blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="검수자",
+    )
+    moderated_at = models.DateTimeField("검수 일시", null=True, blank=True)
+    published_at = models.DateTimeField("게시 일시", null=True, blank=True)
+    # 임시조치 (Information Network Act art. 44-2): hidden on a rights-holder's claim until
+    # a moderator decides, at the latest by this date.
+    takedown_until = models.DateField("임시조치 결정 기한", null=True, blank=True)
+    # Hidden automatically by distinct users' reports, until a moderator decides.
+    hidden_by_reports = models.BooleanField("신고 누적 자동 숨김", default=False)
+    created_at = models.DateTimeField("작성 일시", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("수정 일시", auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+    # A submission shows on its company's pages while published; hiding one changes them
+    # too. Pending and rejected ones show nowhere.
+    page_scope = PageScope(
+        company="company",
+        lists=True,
+        shown=lambda item: item.status in (Status.PUBLISHED, Status.HIDDEN),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        """Its author may change it only while it waits for a moderator."""
+        return self.status == Status.PENDING
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class CompanyAggregate(models.Model):
+    """Abstract: a company's stored aggregate over one kind's published submissions
+    (scores, interview statistics). It changes O(1) per submission, under a row lock, in
+    the transaction of the change; `recomputed()` gives it from scratch for drift checks
+    and rebuilds. A subclass declares `company` (a one-to-one primary key) and FIELDS."""
+
+    # The stored fields that drift compares and rebuild writes.
+    FIELDS: ClassVar[list[str]] = []
+    DRIFT_LABEL: ClassVar[str] = ""
+
+    objects = PageContentQuerySet.as_manager()
+    page_scope = PageScope(company="company", lists=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def contribution(cls, item) -> Hashable:
+        """What one published submission adds: compared before and after an edit."""
+        raise NotImplementedError
+
+    def count_in(self, contribution, sign: int) -> None:
+        """Adds (sign 1) or removes (sign -1) one contribution to the stored sums."""
+        raise NotImplementedError
+
+    def derive(self) -> None:
+        """Fills the derived fields from the sums (no query)."""
+
+    @classmethod
+    def recomputed(cls) -> dict[int, CompanyAggregate]:
+        """Every company's aggregate from scratch, in SQL over published submissions."""
+        raise NotImplementedError
+
+    @classmethod
+    def change(cls, company_id: int, *, add=None, remove=None, at: datetime | None = None):
+        """Adds and removes one submission's contribution; returns the saved row.
+
+        The row is locked, so parallel publishes to one company queue up instead of
+        overwriting each other's sums."""
+        rows = cls.objects.select_for_update(of=("self",)).select_related("company")
+        row, _ = rows.get_or_create(company_id=company_id)
+        for contribution, sign in ((add, 1), (remove, -1)):
+            if contribution is not None:
+                row.count_in(contribution, sign)
+        row.derive()
+        row.changed_at(at or timezone.now())
+        row.save()
+        return row
+
+    def changed_at(self, at: datetime) -> None:
+        """A hook for what a change records besides the sums (the scores' as-of date)."""
+
+    @classmethod
+    def drift(cls) -> list[str]:
+        """Each difference between the stored rows and those recomputed from scratch; a
+        company missing on either side compares as an empty row."""
+        expected = cls.recomputed()
+        stored = {row.company_id: row for row in cls.objects.all()}
+        drift = []
+        for company_id in sorted(set(expected) | set(stored)):
+            want = expected.get(company_id) or cls(company_id=company_id)
+            have = stored.get(company_id) or cls(company_id=company_id)
+            for name in cls.FIELDS:
+                if getattr(have, name) != getattr(want, name):
+                    drift.append(
+                        f"company {company_id}: {cls.DRIFT_LABEL}{name} stored "
+                        f"{getattr(have, name)}, recomputed {getattr(want, name)}"
+                    )
+        return drift
+
+    @classmethod
+    @transaction.atomic
+    def rebuild(cls) -> int:
+        """Writes the recomputed rows; returns how many rows it wrote."""
+        expected = cls.recomputed()
+        rows = list(cls.objects.select_for_update())
+        for row in rows:
+            fresh = expected.pop(row.company_id, None) or cls(company_id=row.company_id)
+            for name in cls.FIELDS:
+                setattr(row, name, getattr(fresh, name))
+            row.rebuilt_from(fresh)
+        cls.objects.bulk_update(rows, [*cls.FIELDS, *cls.REBUILD_EXTRA], batch_size=1000)
+        cls.objects.bulk_create(list(expected.values()), batch_size=1000)
+        return len(rows) + len(expected)
+
+    # Fields besides FIELDS that `rebuilt_from` may set.
+    REBUILD_EXTRA: ClassVar[list[str]] = []
+
+    def rebuilt_from(self, fresh: CompanyAggregate) -> None:
+        """A hook: what a rebuilt row keeps or takes besides FIELDS."""

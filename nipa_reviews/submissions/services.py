@@ -1,0 +1,180 @@
+"""Every write to every kind of submission. Views, the admin, moderation, commands and
+tests all call these, so an aggregate can never be changed by one path and forgotten by
+another; cached pages follow the rows (nipa_reviews.pagecache)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .kinds import Kind, kind_of, kinds
+from .models import Status, Submission
+
+# The statuses each target status may be reached from.
+ALLOWED_FROM = {
+    Status.PUBLISHED: {Status.PENDING, Status.HIDDEN},
+    Status.REJECTED: {Status.PENDING},
+    Status.HIDDEN: {Status.PUBLISHED, Status.HIDDEN},
+}
+TAKEDOWN_MAX_DAYS = 30
+
+
+class Duplicate(ValidationError):
+    """The author already has the one submission of this kind the rules allow."""
+
+    def __init__(self, kind: Kind, existing: Submission):
+        self.existing = existing
+        super().__init__(kind.duplicate_message(existing))
+
+
+def _locked(item: Submission) -> Submission:
+    return type(item).objects.select_for_update().select_related("company").get(pk=item.pk)
+
+
+def _check_duplicate(kind: Kind, item: Submission, *, at: datetime | None = None) -> None:
+    if item.author_id is None:
+        return
+    existing = kind.blocking(
+        author=item.author,
+        company=item.company,
+        exclude=item if item.pk else None,
+        at=at,
+        **{name: getattr(item, name) for name in kind.editable_fields},
+    )
+    if existing is not None:
+        raise Duplicate(kind, existing)
+
+
+@transaction.atomic
+def submit(*, kind: Kind, company, author, at: datetime | None = None, **fields) -> Submission:
+    """A new submission, pending: not shown, not counted until a moderator publishes it."""
+    # One author's submissions queue up here, so two tabs cannot both pass the check.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    extras = kind.take_extras(fields, creating=True)
+    item = kind.model(company=company, author=author, **fields)
+    if at is not None:
+        item.created_at = at
+    _check_duplicate(kind, item, at=at)
+    # The one-per-period rule was checked above and the rating ranges are field choices;
+    # the database constraints stay as the backstop.
+    item.full_clean(validate_constraints=False)
+    item.save()
+    kind.save_extras(item, extras)
+    return item
+
+
+@transaction.atomic
+def update(*, item: Submission, **fields) -> Submission:
+    """Changes a submission's content; a published one's aggregate changes with it."""
+    kind = kind_of(item)
+    item = _locked(item)
+    extras = kind.take_extras(fields, creating=False)
+    unknown = set(fields) - set(kind.editable_fields)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    before = kind.aggregate.contribution(item)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    _check_duplicate(kind, item)
+    item.full_clean(validate_constraints=False)
+    item.save()
+    kind.save_extras(item, extras)
+    after = kind.aggregate.contribution(item)
+    if item.is_published and after != before:
+        kind.aggregate.change(item.company_id, add=after, remove=before)
+    return item
+
+
+@transaction.atomic
+def delete(*, item: Submission) -> None:
+    kind = kind_of(item)
+    item = _locked(item)
+    if item.is_published:
+        kind.aggregate.change(item.company_id, remove=kind.aggregate.contribution(item))
+    item.delete()
+
+
+@transaction.atomic
+def set_status(
+    *,
+    item: Submission,
+    status: str,
+    moderator,
+    reason: str = "",
+    at: datetime | None = None,
+    takedown_until: date | None = None,
+    by_reports: bool = False,
+) -> Submission:
+    """Every status change; the kind's aggregate follows in the same transaction.
+
+    Hiding a hidden submission again is how a temporary takedown is decided or extended.
+    """
+    kind = kind_of(item)
+    item = _locked(item)
+    if status != Status.PUBLISHED and not reason.strip():
+        raise ValidationError({"moderation_reason": "사유를 적어 주세요. 작성자에게 전달됩니다."})
+    if item.status not in ALLOWED_FROM[status]:
+        raise ValidationError(
+            f"{item.get_status_display()} 상태의 글은 {Status(status).label} 처리할 수 없습니다."
+        )
+    at = at or timezone.now()
+    if takedown_until is not None:
+        today = timezone.localdate(at)
+        if not today <= takedown_until <= today + timedelta(days=TAKEDOWN_MAX_DAYS):
+            raise ValidationError(
+                {
+                    "takedown_until": f"임시조치 기한은 오늘부터 {TAKEDOWN_MAX_DAYS}일 안이어야 합니다."
+                }
+            )
+    was_published = item.is_published
+    item.status = status
+    item.moderation_reason = reason.strip()
+    item.moderated_by = moderator
+    item.moderated_at = at
+    item.takedown_until = takedown_until
+    item.hidden_by_reports = by_reports
+    if status == Status.PUBLISHED:
+        item.published_at = at
+    item.save()
+    if item.is_published != was_published:
+        contribution = kind.aggregate.contribution(item)
+        if item.is_published:
+            kind.aggregate.change(item.company_id, add=contribution, at=at)
+        else:
+            kind.aggregate.change(item.company_id, remove=contribution, at=at)
+    return item
+
+
+def publish(*, item: Submission, moderator, at: datetime | None = None) -> Submission:
+    return set_status(item=item, status=Status.PUBLISHED, moderator=moderator, at=at)
+
+
+def reject(*, item: Submission, moderator, reason: str) -> Submission:
+    return set_status(item=item, status=Status.REJECTED, moderator=moderator, reason=reason)
+
+
+def hide(*, item: Submission, moderator, reason: str, **options) -> Submission:
+    """Hides a published submission; `takedown_until` for a 임시조치, `by_reports` when
+    reports did it."""
+    return set_status(
+        item=item, status=Status.HIDDEN, moderator=moderator, reason=reason, **options
+    )
+
+
+def _aggregates():
+    return list(dict.fromkeys(kind.aggregate for kind in kinds()))
+
+
+def drift() -> list[str]:
+    """Each difference between every stored aggregate and its recomputation."""
+    return [line for aggregate in _aggregates() for line in aggregate.drift()]
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Rewrites every aggregate from published submissions; returns rows written."""
+    return sum(aggregate.rebuild() for aggregate in _aggregates())
