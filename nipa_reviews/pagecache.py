@@ -193,11 +193,14 @@ def cached(name: str, version_keys: list[str], compute: Callable[[], Any]) -> An
             if cache.add(version_key, uuid.uuid4().hex, VERSION_SECONDS):
                 created.append(version_key)
             versions[i] = cache.get(version_key)
-    value = compute()
-    if value is not None and None not in versions:
-        cache.set(key, (versions, value), settings.PAGE_CACHE_SECONDS)
-    elif created:
-        cache.delete_many(created)  # an unknown company leaves nothing behind
+    value = None
+    try:
+        value = compute()
+    finally:
+        if value is not None and None not in versions:
+            cache.set(key, (versions, value), settings.PAGE_CACHE_SECONDS)
+        elif created:
+            cache.delete_many(created)  # an unknown company (a 404) leaves nothing behind
     return value
 
 

@@ -60,7 +60,9 @@ def moderate(
 ) -> bool:
     """One moderator action on one item. Returns False when the item is already in the
     state the action leads to (nothing to do); raises ValidationError when the action does
-    not apply to the item's state or lacks its reason."""
+    not apply to the item's state or lacks its reason. The item's state is read locked,
+    not from the caller's copy."""
+    item = submissions.locked(item)
     status = ACTION_STATUS[action]
     if action == Action.TAKEDOWN and takedown_until is None:
         raise ValidationError({"takedown_until": "임시조치 결정 기한을 정해 주세요 (30일 안)."})

@@ -31,7 +31,8 @@ class Duplicate(ValidationError):
         super().__init__(kind.duplicate_message(existing))
 
 
-def _locked(item: Submission) -> Submission:
+def locked(item: Submission) -> Submission:
+    """The submission as stored, its row locked until the transaction ends."""
     return type(item).objects.select_for_update().select_related("company").get(pk=item.pk)
 
 
@@ -71,7 +72,7 @@ def submit(*, kind: Kind, company, author, at: datetime | None = None, **fields)
 def update(*, item: Submission, **fields) -> Submission:
     """Changes a submission's content; a published one's aggregate changes with it."""
     kind = kind_of(item)
-    item = _locked(item)
+    item = locked(item)
     extras = kind.take_extras(fields, creating=False)
     unknown = set(fields) - set(kind.editable_fields)
     if unknown:
@@ -92,7 +93,7 @@ def update(*, item: Submission, **fields) -> Submission:
 @transaction.atomic
 def delete(*, item: Submission) -> None:
     kind = kind_of(item)
-    item = _locked(item)
+    item = locked(item)
     if item.is_published:
         kind.aggregate.change(item.company_id, remove=kind.aggregate.contribution(item))
     item.delete()
@@ -114,7 +115,7 @@ def set_status(
     Hiding a hidden submission again is how a temporary takedown is decided or extended.
     """
     kind = kind_of(item)
-    item = _locked(item)
+    item = locked(item)
     if status != Status.PUBLISHED and not reason.strip():
         raise ValidationError({"moderation_reason": "사유를 적어 주세요. 작성자에게 전달됩니다."})
     if item.status not in ALLOWED_FROM[status]:
