@@ -50,7 +50,7 @@ class InterviewKind(Kind):
         )
 
     def public_url(self, item: InterviewExperience) -> str:
-        return reverse("interviews:detail", args=[item.company.slug, item.pk])
+        return reverse("interviews:detail", args=[item.company.slug, item.public_id])
 
     def take_extras(self, fields: dict, *, creating: bool) -> dict:
         """Its questions: required with a new experience, kept when an edit omits them."""

@@ -6,6 +6,7 @@ which keep the aggregates through `CompanyInterviewStats.change`.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -124,6 +125,7 @@ class InterviewQuestion(models.Model):
     )
     order = models.PositiveSmallIntegerField("순서", default=0)
     text = models.CharField("면접질문", max_length=QUESTION_MAX_LENGTH)
+    public_id = models.UUIDField("공개 번호", default=uuid.uuid4, unique=True, editable=False)
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -50,9 +52,11 @@ def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @cached_for_anonymous()
-def interview_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def interview_detail(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     company = _company(slug)
-    experience = get_object_or_404(selectors.published_interviews(company=company), pk=pk)
+    experience = get_object_or_404(
+        selectors.published_interviews(company=company), public_id=public_id
+    )
     return render(
         request, "interviews/interview_detail.html", {"company": company, "experience": experience}
     )
@@ -79,10 +83,10 @@ class InterviewFormView(VerifiedEmailRequiredMixin, View):
 
     def load(self) -> None:
         """The experience being edited (the author's own, still pending) or the company."""
-        if "pk" in self.kwargs:
+        if "public_id" in self.kwargs:
             self.experience = get_object_or_404(
                 InterviewExperience.objects.select_related("company").prefetch_related("questions"),
-                pk=self.kwargs["pk"],
+                public_id=self.kwargs["public_id"],
                 author=self.request.user,
                 status=InterviewExperience.Status.PENDING,
             )

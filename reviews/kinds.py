@@ -56,4 +56,4 @@ class ReviewKind(Kind):
         )
 
     def public_url(self, item: Review) -> str:
-        return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.pk}"
+        return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from companies.models import Company
 
@@ -49,12 +50,21 @@ def published_reviews(
     return reviews.order_by(*order, "-id")
 
 
-def latest_reviews(limit: int = 5) -> QuerySet[Review]:
-    return (
+def latest_reviews(limit: int = 5) -> list[Review]:
+    """The latest published reviews across companies, newest month first and, within a
+    month, in the order of their random public ids: the page shows which are recent
+    without telling in what order different companies' reviews came (PRODUCT.md)."""
+    latest = (
         Review.objects.published()
         .select_related("company", "job_category")
         .order_by("-published_at", "-id")[:limit]
     )
+
+    def month(review: Review) -> int:
+        published = timezone.localtime(review.published_at)
+        return published.year * 12 + published.month
+
+    return sorted(latest, key=lambda review: (-month(review), str(review.public_id)))
 
 
 def top_companies(limit: int = 5) -> QuerySet[Company]:

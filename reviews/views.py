@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -103,7 +105,7 @@ class ReviewUpdateView(VerifiedEmailRequiredMixin, UpdateView):
         # Only the author's own review, and only while it waits for a moderator.
         return get_object_or_404(
             Review.objects.select_related("company"),
-            pk=self.kwargs["pk"],
+            public_id=self.kwargs["public_id"],
             author=self.request.user,
             status=Review.Status.PENDING,
         )
@@ -120,8 +122,10 @@ class ReviewUpdateView(VerifiedEmailRequiredMixin, UpdateView):
 @require_POST
 @verified_email_required
 @rate_limited("helpful")
-def review_helpful(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(Review.objects.published().select_related("company"), pk=pk)
+def review_helpful(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    review = get_object_or_404(
+        Review.objects.published().select_related("company"), public_id=public_id
+    )
     # A form that says what it wants ("on": 1 or 0) repeats safely; without it, a toggle.
     wanted = {"1": True, "0": False}.get(request.POST.get("on", ""))
     try:

@@ -56,7 +56,8 @@ def test_no_public_page_or_api_response_carries_an_author(
     for author in authors:
         publish(ReviewFactory(company=company, author=author))
     interviews = [
-        publish_interview(InterviewFactory(company=company, author=author)).pk for author in authors
+        publish_interview(InterviewFactory(company=company, author=author)).public_id
+        for author in authors
     ]
     for i in range(20):  # a second page of reviews
         publish(
@@ -85,7 +86,38 @@ def test_review_cards_show_only_status_job_and_year_month(client, publish):
     company = CompanyFactory(slug="acme")
     review = publish(ReviewFactory(company=company))
     content = client.get(reverse("reviews:list", args=["acme"])).content.decode()
-    card = content[content.index(f'id="review-{review.pk}"') :]
+    card = content[content.index(f'id="review-{review.public_id}"') :]
     meta = re.search(r'<p class="small text-secondary mb-1">(.*?)</p>', card).group(1)
     assert meta == f"현직자 · 개발 · {timezone.localtime(review.created_at):%Y.%m}"
     assert ":" not in meta  # no exact time next to a review
+
+
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def test_pages_address_submissions_only_by_random_ids(client, user, publish, publish_interview):
+    """One author's reviews at two companies: nothing on a public page counts up with
+    them (sequential primary keys would link them), and the old integer URLs are gone."""
+    author = UserFactory()
+    firsts = []
+    for slug in ("acme", "globex"):
+        company = CompanyFactory(slug=slug)
+        firsts.append(publish(ReviewFactory(company=company, author=author)))
+        publish_interview(InterviewFactory(company=company, author=author))
+    client.force_login(user)
+    for slug in ("acme", "globex"):
+        for url in (
+            reverse("reviews:list", args=[slug]),
+            reverse("interviews:list", args=[slug]),
+            reverse("interviews:questions", args=[slug]),
+            reverse("companies:detail", args=[slug]),
+        ):
+            content = client.get(url).content.decode()
+            pattern = r'(?:id="|/)(?:review|interview|question)s?[-/]([^"/#?]+)'
+            # Every id and URL segment that names one (a number in it), not a section's name.
+            for found in set(re.findall(pattern, content)):
+                assert re.fullmatch(UUID, found) or not re.search(r"\d", found), (url, found)
+    for pk in {review.pk for review in firsts}:
+        for path in (f"/reviews/{pk}/helpful/", f"/reviews/{pk}/report/", f"/reviews/{pk}/edit/"):
+            assert client.get(path).status_code in (404, 405)
+        assert client.get(f"/companies/acme/interviews/{pk}/").status_code == 404

@@ -26,7 +26,7 @@ def test_editing_an_interview_into_a_period_already_used_says_so_instead_of_a_50
     second = InterviewFactory(company=company, author=user, year=2024, half="second")
     client.force_login(user)
     response = client.post(
-        reverse("interviews:edit", args=[second.pk]), form_data(year="2024", half="first")
+        reverse("interviews:edit", args=[second.public_id]), form_data(year="2024", half="first")
     )
     assert response.status_code == 409
     assert "같은 시기의 면접 후기는 하나만 쓸 수 있습니다." in response.content.decode()
@@ -37,7 +37,7 @@ def test_editing_an_interview_into_a_period_already_used_says_so_instead_of_a_50
 def test_a_helpful_vote_that_says_what_it_wants_can_be_repeated(client, user, publish):
     review = publish(ReviewFactory())
     client.force_login(user)
-    url = reverse("reviews:helpful", args=[review.pk])
+    url = reverse("reviews:helpful", args=[review.public_id])
     for _ in range(2):
         client.post(url, {"on": "1"})
     assert Review.objects.get(pk=review.pk).helpful_count == 1

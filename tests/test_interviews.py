@@ -159,7 +159,7 @@ def test_one_experience_per_author_company_and_period(client, user, company):
     assert response.status_code == 409
     content = response.content.decode()
     assert "2024년 하반기 에이크미 면접 후기를 이미 쓰셨습니다." in content
-    assert reverse("interviews:edit", args=[first.pk]) in content
+    assert reverse("interviews:edit", args=[first.public_id]) in content
     assert InterviewExperience.objects.count() == 1
     client.post(create_url(company), form_data(half="first"))
     assert InterviewExperience.objects.count() == 2
@@ -222,7 +222,7 @@ def test_html_in_every_text_field_is_rendered_escaped(client, user, company, pub
         company.get_absolute_url(),
         reverse("interviews:list", args=["acme"]),
         reverse("interviews:questions", args=["acme"]),
-        reverse("interviews:detail", args=["acme", experience.pk]),
+        reverse("interviews:detail", args=["acme", experience.public_id]),
     ):
         content = client.get(url).content.decode()
         assert "<script>alert(1)" not in content, url
@@ -244,7 +244,7 @@ def test_anonymous_and_unverified_cannot_submit(client, unverified_user, company
 def test_author_edits_pending_experience_and_questions(client, user, company):
     experience = InterviewFactory(author=user, company=company)
     client.force_login(user)
-    edit = reverse("interviews:edit", args=[experience.pk])
+    edit = reverse("interviews:edit", args=[experience.public_id])
     assert 'value="자기소개를 해 주세요."' in client.get(edit).content.decode()
     client.post(edit, form_data(questions=("바뀐 질문?",)))
     experience.refresh_from_db()
@@ -256,15 +256,17 @@ def test_author_edits_pending_experience_and_questions(client, user, company):
 def test_another_user_gets_404(client, other_user, url_name):
     experience = InterviewFactory()
     client.force_login(other_user)
-    assert client.get(reverse(url_name, args=[experience.pk])).status_code == 404
-    assert client.post(reverse(url_name, args=[experience.pk]), form_data()).status_code == 404
+    assert client.get(reverse(url_name, args=[experience.public_id])).status_code == 404
+    assert (
+        client.post(reverse(url_name, args=[experience.public_id]), form_data()).status_code == 404
+    )
     assert InterviewExperience.objects.filter(pk=experience.pk, half="first").exists()
 
 
 @pytest.mark.parametrize("url_name", ["interviews:edit", "interviews:delete"])
 def test_anonymous_is_sent_to_login(client, url_name):
     experience = InterviewFactory()
-    response = client.post(reverse(url_name, args=[experience.pk]))
+    response = client.post(reverse(url_name, args=[experience.public_id]))
     assert response.url.startswith(reverse("account_login"))
     assert InterviewExperience.objects.filter(pk=experience.pk).exists()
 
@@ -274,14 +276,17 @@ def test_published_experience_is_not_editable_but_deletable(
 ):
     experience = publish_interview(InterviewFactory(author=user, company=company))
     client.force_login(user)
-    assert client.get(reverse("interviews:edit", args=[experience.pk])).status_code == 404
-    client.post(reverse("interviews:delete", args=[experience.pk]))
+    assert client.get(reverse("interviews:edit", args=[experience.public_id])).status_code == 404
+    client.post(reverse("interviews:delete", args=[experience.public_id]))
     assert stats(company).count == 0
 
 
 def test_unpublished_experience_has_no_public_page(client, company):
     experience = InterviewFactory(company=company)
-    assert client.get(reverse("interviews:detail", args=["acme", experience.pk])).status_code == 404
+    assert (
+        client.get(reverse("interviews:detail", args=["acme", experience.public_id])).status_code
+        == 404
+    )
 
 
 # --- Pages ------------------------------------------------------------------------------------------
@@ -351,8 +356,8 @@ def test_question_bank_searches_and_links_to_the_experience(client, company, pub
         "협업 경험을 말해 보세요.",
     ]
     content = response.content.decode()
-    assert reverse("interviews:detail", args=["acme", new.pk]) in content
-    assert reverse("interviews:detail", args=["acme", old.pk]) in content
+    assert reverse("interviews:detail", args=["acme", new.public_id]) in content
+    assert reverse("interviews:detail", args=["acme", old.public_id]) in content
     assert "‘없는말’가 들어간 질문이 없습니다." in client.get(url, {"q": "없는말"}).content.decode()
 
 

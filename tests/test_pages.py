@@ -120,7 +120,7 @@ def test_interview_detail_query_count_does_not_grow(
     from tests.factories import InterviewFactory
 
     experience = publish_interview(InterviewFactory(questions=[f"질문 {i}" for i in range(size)]))
-    url = reverse("interviews:detail", args=[experience.company.slug, experience.pk])
+    url = reverse("interviews:detail", args=[experience.company.slug, experience.public_id])
     # the company, the experience, its questions
     with django_assert_num_queries(3):
         client.get(url)

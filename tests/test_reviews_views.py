@@ -160,7 +160,7 @@ def test_second_review_within_a_year_gets_a_message_and_an_edit_link(client, use
     content = response.content.decode()
     assert response.status_code == 409
     assert "이 기업에는 최근 12개월 안에 이미 리뷰를 쓰셨습니다." in content
-    assert reverse("reviews:edit", args=[first.pk]) in content
+    assert reverse("reviews:edit", args=[first.public_id]) in content
     assert Review.objects.count() == 1
     # The form page itself says so before the user writes anything.
     assert "이미 쓴 글이 있습니다" in client.get(create_url(company)).content.decode()
@@ -211,7 +211,9 @@ def _service_fields() -> dict:
 def test_author_edits_a_pending_review(client, user, company):
     review = ReviewFactory(author=user, company=company)
     client.force_login(user)
-    response = client.post(reverse("reviews:edit", args=[review.pk]), form_data(title="고친 제목"))
+    response = client.post(
+        reverse("reviews:edit", args=[review.public_id]), form_data(title="고친 제목")
+    )
     assert response.status_code == 302
     assert Review.objects.get().title == "고친 제목"
 
@@ -219,22 +221,22 @@ def test_author_edits_a_pending_review(client, user, company):
 def test_published_review_cannot_be_edited_by_its_author(client, user, company, publish):
     review = publish(ReviewFactory(author=user, company=company))
     client.force_login(user)
-    assert client.get(reverse("reviews:edit", args=[review.pk])).status_code == 404
+    assert client.get(reverse("reviews:edit", args=[review.public_id])).status_code == 404
 
 
 @pytest.mark.parametrize("url_name", ["reviews:edit", "reviews:delete"])
 def test_another_user_gets_404(client, other_user, url_name):
     review = ReviewFactory()
     client.force_login(other_user)
-    assert client.get(reverse(url_name, args=[review.pk])).status_code == 404
-    assert client.post(reverse(url_name, args=[review.pk]), form_data()).status_code == 404
+    assert client.get(reverse(url_name, args=[review.public_id])).status_code == 404
+    assert client.post(reverse(url_name, args=[review.public_id]), form_data()).status_code == 404
     assert Review.objects.filter(pk=review.pk, title=review.title).exists()
 
 
 @pytest.mark.parametrize("url_name", ["reviews:edit", "reviews:delete"])
 def test_anonymous_visitor_is_sent_to_login_for_edit_and_delete(client, url_name):
     review = ReviewFactory()
-    response = client.post(reverse(url_name, args=[review.pk]))
+    response = client.post(reverse(url_name, args=[review.public_id]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
     assert Review.objects.filter(pk=review.pk).exists()
@@ -246,9 +248,9 @@ def test_author_deletes_a_published_review_and_the_score_follows(client, user, c
     client.force_login(user)
     assert (
         "점수와 통계에서도 빠집니다"
-        in client.get(reverse("reviews:delete", args=[mine.pk])).content.decode()
+        in client.get(reverse("reviews:delete", args=[mine.public_id])).content.decode()
     )
-    client.post(reverse("reviews:delete", args=[mine.pk]))
+    client.post(reverse("reviews:delete", args=[mine.public_id]))
     assert not Review.objects.filter(pk=mine.pk).exists()
     company.score.refresh_from_db()
     assert (company.score.review_count, company.score.culture) == (3, 100)
@@ -270,10 +272,10 @@ def test_my_activity_shows_status_and_rejection_reason_only_to_me(client, user, 
 def test_helpful_vote_once_per_user_and_toggles(client, user, publish):
     review = publish(ReviewFactory())
     client.force_login(user)
-    client.post(reverse("reviews:helpful", args=[review.pk]))
+    client.post(reverse("reviews:helpful", args=[review.public_id]))
     review.refresh_from_db()
     assert review.helpful_count == 1
-    client.post(reverse("reviews:helpful", args=[review.pk]))
+    client.post(reverse("reviews:helpful", args=[review.public_id]))
     review.refresh_from_db()
     assert (review.helpful_count, HelpfulVote.objects.count()) == (0, 0)
 
@@ -281,26 +283,26 @@ def test_helpful_vote_once_per_user_and_toggles(client, user, publish):
 def test_no_helpful_vote_on_ones_own_review(client, user, publish):
     review = publish(ReviewFactory(author=user))
     client.force_login(user)
-    response = client.post(reverse("reviews:helpful", args=[review.pk]), follow=True)
+    response = client.post(reverse("reviews:helpful", args=[review.public_id]), follow=True)
     assert "내 리뷰에는 투표할 수 없습니다." in response.content.decode()
     assert HelpfulVote.objects.count() == 0
 
 
 def test_helpful_vote_needs_login_and_post(client, user, publish):
     review = publish(ReviewFactory())
-    assert client.post(reverse("reviews:helpful", args=[review.pk])).status_code == 302
+    assert client.post(reverse("reviews:helpful", args=[review.public_id])).status_code == 302
     client.force_login(user)
-    assert client.get(reverse("reviews:helpful", args=[review.pk])).status_code == 405
+    assert client.get(reverse("reviews:helpful", args=[review.public_id])).status_code == 405
     assert HelpfulVote.objects.count() == 0
 
 
 def test_pending_review_takes_no_votes_or_reports(client, user):
     review = ReviewFactory()
     client.force_login(user)
-    assert client.post(reverse("reviews:helpful", args=[review.pk])).status_code == 404
+    assert client.post(reverse("reviews:helpful", args=[review.public_id])).status_code == 404
     assert (
         client.post(
-            reverse("moderation:report_review", args=[review.pk]), {"reason": "spam"}
+            reverse("moderation:report_review", args=[review.public_id]), {"reason": "spam"}
         ).status_code
         == 404
     )
@@ -310,10 +312,13 @@ def test_report_is_stored_once_per_user(client, user, publish):
     review = publish(ReviewFactory())
     client.force_login(user)
     client.post(
-        reverse("moderation:report_review", args=[review.pk]), {"reason": "abuse", "detail": "욕설"}
+        reverse("moderation:report_review", args=[review.public_id]),
+        {"reason": "abuse", "detail": "욕설"},
     )
     response = client.post(
-        reverse("moderation:report_review", args=[review.pk]), {"reason": "spam"}, follow=True
+        reverse("moderation:report_review", args=[review.public_id]),
+        {"reason": "spam"},
+        follow=True,
     )
     assert "이미 신고한 글입니다" in response.content.decode()
     report = Report.objects.get()
@@ -324,7 +329,7 @@ def test_report_without_a_reason_is_refused(client, user, publish):
     review = publish(ReviewFactory())
     client.force_login(user)
     response = client.post(
-        reverse("moderation:report_review", args=[review.pk]), {"detail": "이상함"}
+        reverse("moderation:report_review", args=[review.public_id]), {"detail": "이상함"}
     )
     assert "신고 사유를 골라 주세요." in response.content.decode()
     assert "이상함" in response.content.decode()

@@ -107,9 +107,9 @@ def test_over_the_limit_per_account_gets_the_korean_429(client, user, company, p
             reverse("interviews:create", args=["acme"]), interview_form(account="")
         ),
         "report": lambda: client.post(
-            reverse("moderation:report_review", args=[published[0].pk]), {"reason": ""}
+            reverse("moderation:report_review", args=[published[0].public_id]), {"reason": ""}
         ),
-        "helpful": lambda: client.post(reverse("reviews:helpful", args=[published[0].pk])),
+        "helpful": lambda: client.post(reverse("reviews:helpful", args=[published[0].public_id])),
     }[action]
     client.force_login(user)
     limit = 1 if action == "report" else 2
@@ -152,10 +152,10 @@ def test_reading_is_not_rate_limited(client, user, company):
 def urls_for(review, experience) -> dict[str, tuple[str, str]]:
     """Every URL that takes an id or a slug and acts for someone, with its method."""
     return {
-        "review edit": ("get", reverse("reviews:edit", args=[review.pk])),
-        "review delete": ("post", reverse("reviews:delete", args=[review.pk])),
-        "interview edit": ("get", reverse("interviews:edit", args=[experience.pk])),
-        "interview delete": ("post", reverse("interviews:delete", args=[experience.pk])),
+        "review edit": ("get", reverse("reviews:edit", args=[review.public_id])),
+        "review delete": ("post", reverse("reviews:delete", args=[review.public_id])),
+        "interview edit": ("get", reverse("interviews:edit", args=[experience.public_id])),
+        "interview delete": ("post", reverse("interviews:delete", args=[experience.public_id])),
         "my activity": ("get", reverse("me")),
         "my data": ("get", reverse("my_data")),
         "admin review": ("get", reverse("admin:reviews_review_change", args=[review.pk])),
@@ -239,14 +239,14 @@ def test_helpful_and_report_need_an_account_and_a_published_item(client, user, p
     pending = ReviewFactory()
     published = publish(ReviewFactory())
     for url in (
-        reverse("reviews:helpful", args=[published.pk]),
-        reverse("moderation:report_review", args=[published.pk]),
+        reverse("reviews:helpful", args=[published.public_id]),
+        reverse("moderation:report_review", args=[published.public_id]),
     ):
         assert outcome(client.post(url, {"reason": "spam"})) == "login"
     client.force_login(user)
     for url in (
-        reverse("reviews:helpful", args=[pending.pk]),
-        reverse("moderation:report_review", args=[pending.pk]),
+        reverse("reviews:helpful", args=[pending.public_id]),
+        reverse("moderation:report_review", args=[pending.public_id]),
     ):
         assert client.post(url, {"reason": "spam"}).status_code == 404
     assert not HelpfulVote.objects.exists() and not Report.objects.exists()

@@ -173,7 +173,7 @@ def test_pages_every_kind_gets(name, client, moderator):
     submissions.publish(item=item, moderator=moderator)
     reader = UserFactory()
     client.force_login(reader)
-    report_url = reverse(f"moderation:report_{name}", args=[item.pk])
+    report_url = reverse(f"moderation:report_{name}", args=[item.public_id])
     assert client.get(report_url).status_code == 200
     response = client.post(report_url, {"reason": "abuse"})
     assert response.status_code == 302 and response.url == kind.public_url(item)

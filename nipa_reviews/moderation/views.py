@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,10 +17,11 @@ from .forms import ReportForm
 
 @verified_email_required
 @rate_limited("report")
-def report(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
+def report(request: HttpRequest, public_id: UUID, *, kind: str) -> HttpResponse:
     """신고: GET shows the form, POST files the report (once per user per item)."""
     kind = kind_named(kind)
-    item = get_object_or_404(kind.model.objects.published().select_related("company"), pk=pk)
+    published = kind.model.objects.published().select_related("company")
+    item = get_object_or_404(published, public_id=public_id)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

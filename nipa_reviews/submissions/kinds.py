@@ -63,10 +63,10 @@ class Kind:
         raise NotImplementedError
 
     def edit_url(self, item: Submission) -> str:
-        return reverse(f"{self.namespace}:edit", args=[item.pk])
+        return reverse(f"{self.namespace}:edit", args=[item.public_id])
 
     def delete_url(self, item: Submission) -> str:
-        return reverse(f"{self.namespace}:delete", args=[item.pk])
+        return reverse(f"{self.namespace}:delete", args=[item.public_id])
 
     def take_extras(self, fields: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         """Removes from `fields` what is not a model field (an interview's questions),

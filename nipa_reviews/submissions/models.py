@@ -4,6 +4,7 @@ published submissions add up to."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Hashable
 from datetime import datetime
 from typing import ClassVar
@@ -38,6 +39,9 @@ class Submission(models.Model):
 
     Status = Status
 
+    # How pages, URLs and the API address it: random, so that two of one author's
+    # submissions carry nothing that links them (the primary key counts up).
+    public_id = models.UUIDField("공개 번호", default=uuid.uuid4, unique=True, editable=False)
     # Private: never rendered on a public page or in the API (PRODUCT.md, anonymity).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,6 +3,8 @@ submission where the rules allow one."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,11 +16,11 @@ from .kinds import kind_named
 
 
 @verified_email_required
-def submission_delete(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
+def submission_delete(request: HttpRequest, public_id: UUID, *, kind: str) -> HttpResponse:
     """The author deletes their own submission, after a confirmation page."""
     kind = kind_named(kind)
     item = get_object_or_404(
-        kind.model.objects.select_related("company"), pk=pk, author=request.user
+        kind.model.objects.select_related("company"), public_id=public_id, author=request.user
     )
     if request.method == "POST":
         services.delete(item=item)
