@@ -32,6 +32,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def dead_redis_url() -> str:
+    return f"redis://127.0.0.1:{free_port()}/0"
+
+
+def project_cache(url: str, **options) -> dict:
+    """CACHES for override_settings: the project's Redis backend at `url`."""
+    return {"default": {"BACKEND": "nipa_reviews.cache.RedisCache", "LOCATION": url, **options}}
+
+
 class RedisServer:
     """A redis-server of the test's own on a free port, configured as production's should be:
     a memory limit, least-recently-used eviction, nothing written to disk."""

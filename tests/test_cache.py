@@ -15,7 +15,7 @@ from nipa_reviews import cache as nipa_cache
 from nipa_reviews import ratelimit
 from nipa_reviews.cache import RedisCache
 from tests.factories import PASSWORD
-from tests.processes import RedisServer, free_port
+from tests.processes import RedisServer, dead_redis_url, project_cache
 from tests.test_settings import print_setting
 
 PUBLIC_URLS = [
@@ -25,14 +25,6 @@ PUBLIC_URLS = [
     "/companies/nipa/reviews/",
     "/api/companies/nipa/",
 ]
-
-
-def dead_url() -> str:
-    return f"redis://127.0.0.1:{free_port()}/0"
-
-
-def project_cache(url: str, **options) -> dict:
-    return {"default": {"BACKEND": "nipa_reviews.cache.RedisCache", "LOCATION": url, **options}}
 
 
 class Clock:
@@ -54,7 +46,7 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def dead_cache(clock):
-    return RedisCache(dead_url(), {})
+    return RedisCache(dead_redis_url(), {})
 
 
 @pytest.fixture
@@ -142,9 +134,11 @@ def test_a_redis_that_does_not_answer_counts_as_down(clock):
 
 
 def test_timeouts_are_short_unless_configured():
-    assert RedisCache(dead_url(), {})._cache._pool_options["socket_timeout"] == 0.25
-    assert RedisCache(dead_url(), {})._cache._pool_options["socket_connect_timeout"] == 0.25
-    configured = RedisCache(dead_url(), {"OPTIONS": {"socket_timeout": 2, "backoff_seconds": 1}})
+    assert RedisCache(dead_redis_url(), {})._cache._pool_options["socket_timeout"] == 0.25
+    assert RedisCache(dead_redis_url(), {})._cache._pool_options["socket_connect_timeout"] == 0.25
+    configured = RedisCache(
+        dead_redis_url(), {"OPTIONS": {"socket_timeout": 2, "backoff_seconds": 1}}
+    )
     assert configured._cache._pool_options["socket_timeout"] == 2
     assert configured._cache._backoff_seconds == 1
 
@@ -167,14 +161,14 @@ def test_rate_limits_let_requests_through_when_redis_is_down(rf, user, clock):
     request = rf.post("/")
     request.user = user
     with override_settings(
-        CACHES=project_cache(dead_url()), SUBMISSION_RATE_LIMITS={"review": "2/h/user,2/h/ip"}
+        CACHES=project_cache(dead_redis_url()), SUBMISSION_RATE_LIMITS={"review": "2/h/user,2/h/ip"}
     ):
         assert all(ratelimit.allow(request, "review") for _ in range(10))
 
 
 @pytest.mark.django_db
 def test_a_verified_user_logs_in_when_redis_is_down(client, user, clock):
-    with override_settings(CACHES=project_cache(dead_url())):
+    with override_settings(CACHES=project_cache(dead_redis_url())):
         response = client.post(
             reverse("account_login"), {"login": user.email, "password": PASSWORD}
         )
@@ -184,7 +178,7 @@ def test_a_verified_user_logs_in_when_redis_is_down(client, user, clock):
 
 @pytest.mark.django_db
 def test_pages_answer_when_redis_is_down(client, nipa, clock):
-    with override_settings(CACHES=project_cache(dead_url())):
+    with override_settings(CACHES=project_cache(dead_redis_url())):
         for url in PUBLIC_URLS:
             assert client.get(url).status_code == 200, url
 
