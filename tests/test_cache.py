@@ -18,6 +18,7 @@ from tests.factories import PASSWORD
 from tests.processes import RedisServer, dead_redis_url, project_cache
 from tests.test_settings import print_setting
 
+# What anonymous visitors read, all of it cached in Redis while Redis is there.
 PUBLIC_URLS = [
     "/",
     "/companies/",
