@@ -249,6 +249,10 @@ PERMISSIONS_POLICY = (
 )
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # allauth's login limits count per client address: the one the proxy writes in
+    # X-Forwarded-For (docs/deploy/nginx.conf), not the proxy's own, which every request
+    # shares and which would make one person's failed logins lock everyone out.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,

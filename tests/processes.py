@@ -16,7 +16,8 @@ import redis
 
 def require(program: str, package: str) -> str:
     """The program's path; skips the test when it is missing, except in CI."""
-    path = shutil.which(program)
+    # nginx is in /usr/sbin, which not every PATH has.
+    path = shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
     if path is None:
         reason = f"{program} is not installed (apt-get install {package})"
         if os.environ.get("CI"):
