@@ -1,11 +1,11 @@
 """Django's Redis cache, made to degrade instead of fail, with one client object per pool.
 
 Everything the cache holds can be recomputed or safely forgotten: whole pages (pagecache),
-submission counters (ratelimit) and allauth's login counters. So when Redis is down or
-slow, each operation acts as on an empty cache that keeps nothing: reads miss, writes and
-deletes do nothing, `add` succeeds and `incr` counts from zero. Pages are then rendered
-from the database and rate limits let requests through (fail open) instead of every
-request answering 500.
+submission counters (ratelimit) and allauth's login counters. So when Redis is down, slow
+or refuses writes, each operation acts as on an empty cache that keeps nothing: reads
+miss, writes and deletes do nothing, `add` succeeds and `incr` counts from zero. Pages are
+then rendered from the database and rate limits let requests through (fail open) instead
+of every request answering 500.
 
 Three things keep a dead Redis from making pages slow:
 - short socket timeouts (`socket_connect_timeout`, `socket_timeout` in OPTIONS; settings
@@ -26,13 +26,15 @@ from time import monotonic
 
 from django.core.cache.backends import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-# Redis not being there. A refused command (a wrong type, a bad argument) is a bug and
-# still raises.
-UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
+# Redis not being there, or not taking writes: full under the default `noeviction` policy
+# (production's is allkeys-lru, docs/deploy.md), or a replica after a failover. Any other
+# refused command (a wrong type, a bad argument) is a bug and still raises.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OutOfMemoryError, ReadOnlyError)
 
 # Used when CACHES gives none: Django's backend would otherwise wait on a dead host for as
 # long as the operating system lets a connect hang.

@@ -201,6 +201,15 @@ def test_a_working_redis_behaves_as_djangos_backend(redis_server):
     assert cache.ping() is True
 
 
+def test_a_full_redis_that_refuses_writes_counts_as_down(redis_server):
+    redis_server.start()
+    redis_server.client().config_set("maxmemory-policy", "noeviction")
+    redis_server.client().config_set("maxmemory", 1)
+    cache = RedisCache(redis_server.url, {})
+    cache.set("page", "내용")
+    assert cache.get("page") is None
+
+
 def test_a_redis_that_comes_back_is_used_again(redis_server, clock, caplog):
     caplog.set_level(logging.WARNING, logger="nipa_reviews.cache")
     cache = RedisCache(redis_server.url, {})
