@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from nipa_reviews import cache as nipa_cache
 from reviews.models import Review
-from reviews.services import review_publish
 from tests.factories import PASSWORD, UserFactory
 from tests.processes import RedisServer, project_cache
 from tests.test_cache import PUBLIC_URLS, Clock
@@ -39,7 +38,9 @@ def company_page(client: Client) -> str:
 
 
 @pytest.mark.django_db
-def test_the_site_works_through_a_redis_outage_and_is_correct_after_it(redis_server, monkeypatch):
+def test_the_site_works_through_a_redis_outage_and_is_correct_after_it(
+    redis_server, monkeypatch, publish
+):
     clock = Clock()
     monkeypatch.setattr(nipa_cache, "monotonic", clock)
     with override_settings(CACHES=project_cache(redis_server.url)):
@@ -74,7 +75,7 @@ def test_the_site_works_through_a_redis_outage_and_is_correct_after_it(redis_ser
         assert review_count_shown(anonymous) == 20
         assert redis_server.client().dbsize() > 0  # cached again
 
-        review_publish(review=review, moderator=None)
+        publish(review)  # through the service, as a moderator would
 
         assert "게시된 리뷰 21건" in company_page(anonymous)
         assert review_count_shown(anonymous) == 21
