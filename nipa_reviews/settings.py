@@ -114,12 +114,20 @@ AUTH_USER_MODEL = "accounts.User"
 
 # Rate limits count in the cache, so production needs a shared one: Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
+# A Redis that does not answer within REDIS_TIMEOUT seconds counts as down: the cache then
+# serves without it and leaves it alone for REDIS_BACKOFF_SECONDS (nipa_reviews/cache.py).
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "nipa_reviews.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="nipa"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "backoff_seconds": env.float("REDIS_BACKOFF_SECONDS", default=5.0),
+            },
         }
     }
 else:
@@ -241,6 +249,10 @@ PERMISSIONS_POLICY = (
 )
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # allauth's login limits count per client address: the one the proxy writes in
+    # X-Forwarded-For (docs/deploy/nginx.conf), not the proxy's own, which every request
+    # shares and which would make one person's failed logins lock everyone out.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,

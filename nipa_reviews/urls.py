@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import health, views
 from .site import urls as companies_urls
 from .site import views as site_views
 from .site.api import api
@@ -18,7 +18,7 @@ urlpatterns = [
     path("me/", site_views.MeView.as_view(), name="me"),
     path("me/data.json", site_views.my_data, name="my_data"),
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("companies/", include(companies_urls)),
     path("", include("reviews.urls")),

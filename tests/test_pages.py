@@ -66,19 +66,6 @@ def test_server_error_page_is_korean_and_needs_no_database(rf):
     assert "일시적인 오류가 발생했습니다" in response.content.decode()
 
 
-def test_healthz_checks_the_database(client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_reports_a_database_outage(client):
-    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=DatabaseError):
-        response = client.get(reverse("healthz"))
-    assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
-
-
 def test_ping_is_trivial(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/ping")
