@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Length
 
-from companies.models import Company
+from companies.models import Company, JobCategory
 from interviews.models import InterviewExperience
 from nipa_reviews.accounts.models import User
 from reviews.models import CompanyScore, Review
@@ -200,3 +200,12 @@ def test_refuses_a_database_that_already_has_companies():
         generate()
 
     assert Review.objects.count() == 0
+
+
+def test_refuses_a_database_without_the_job_categories_migrate_creates():
+    JobCategory.objects.all().delete()
+
+    with pytest.raises(CommandError, match="no job categories"):
+        generate()
+
+    assert Company.objects.count() == 0

@@ -12,7 +12,6 @@ bookkeeping timestamps that Django fills itself on insert (`updated_at`, and a c
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import random
@@ -88,12 +87,6 @@ RESULTS = [
 ]
 
 
-def job_category_names() -> list[str]:
-    """The standard 직무 list, as the data migration that seeds it has it."""
-    migration = importlib.import_module("companies.migrations.0002_search_trigram_and_taxonomies")
-    return migration.JOB_CATEGORIES
-
-
 def counts_per_company(total: int, companies: int) -> list[int]:
     """How many submissions each company gets, biggest first: the first company holds
     total // 10, a share of the others none, and the rest a Zipf-like long tail."""
@@ -138,10 +131,16 @@ class Command(BaseCommand):
             )
         if companies < MIN_COMPANIES:
             raise CommandError(f"--companies must be at least {MIN_COMPANIES}.")
+        # The standard 직무 list, which the companies data migration creates.
+        jobs = list(JobCategory.objects.order_by("order", "id"))
+        if not jobs:
+            raise CommandError(
+                "This database has no job categories; run `manage.py migrate`, whose data "
+                "migration creates the standard ones."
+            )
         self.rng = random.Random(seed)
         self.batch_size = batch_size
         with transaction.atomic():
-            jobs = self.job_categories()
             company_rows = self.create_companies(companies)
             review_counts = counts_per_company(reviews, companies)
             interview_counts = counts_per_company(interviews, companies)
@@ -162,11 +161,6 @@ class Command(BaseCommand):
         self.stdout.write(f"top company ({review_counts[0]} reviews): {top.slug}")
 
     # --- Rows --------------------------------------------------------------------------
-
-    def job_categories(self) -> list[JobCategory]:
-        for order, name in enumerate(job_category_names()):
-            JobCategory.objects.get_or_create(name=name, defaults={"order": order})
-        return list(JobCategory.objects.order_by("order", "id"))
 
     def create_companies(self, count: int) -> list[Company]:
         """Name = prefix + a word of the industry + an optional suffix ("한빛테크",
