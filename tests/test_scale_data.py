@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Length
 
-from companies.models import Company, JobCategory
+from companies.models import Company, JobCategory, search_text_of
 from interviews.models import InterviewExperience
 from nipa_reviews.accounts.models import User
 from reviews.models import CompanyScore, Review
@@ -114,6 +114,21 @@ def test_every_company_is_published_and_searchable_by_name():
     assert not Company.objects.filter(is_published=False).exists()
     company = Company.objects.order_by("id").first()
     assert Company.objects.search(company.name[:2]).filter(pk=company.pk).exists()
+
+
+def test_generated_companies_are_found_as_if_saved_through_the_model():
+    generate()
+    sample = list(Company.objects.order_by("id")[::7])
+
+    for company in sample:
+        generated = company.search_text
+        assert generated == search_text_of(company.name, company.short_name, company.aliases)
+        company.save()
+        company.refresh_from_db()
+        assert company.search_text == generated
+    company = sample[0]
+    for query in (company.short_name, company.alias_list()[0].upper()):
+        assert Company.objects.search(query).filter(pk=company.pk).exists()
 
 
 def test_scores_verify_clean_after_generation():

@@ -26,7 +26,7 @@ from django.db import reset_queries, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
-from companies.models import Company, JobCategory, OrganisationType
+from companies.models import Company, JobCategory, OrganisationType, search_text_of
 from interviews.models import InterviewExperience, InterviewQuestion
 from nipa_reviews.accounts.models import User
 from nipa_reviews.submissions import services as submissions
@@ -164,7 +164,9 @@ class Command(BaseCommand):
 
     def create_companies(self, count: int) -> list[Company]:
         """Name = prefix + a word of the industry + an optional suffix ("한빛테크",
-        "세종바이오솔루션"); the slug joins the parts' romanisations ("hanbit-tech")."""
+        "세종바이오솔루션"). The parts' romanisations give the slug ("hanbit-tech"), the
+        short name ("HT") and an English name as the alias ("Hanbit Tech"), so the search
+        by acronym and alias has something to find at full size."""
         names = [
             (prefix, word, suffix, industry)
             for industry, kind in WORDS["industries"].items()
@@ -176,23 +178,26 @@ class Command(BaseCommand):
             raise CommandError(f"--companies can be at most {len(names)} (the distinct names).")
         types, type_weights = zip(*ORGANISATION_TYPES, strict=True)
         companies = []
-        for prefix, word, suffix, industry in self.rng.sample(names, count):
-            name = prefix[0] + word[0] + suffix[0]
+        for *parts, industry in self.rng.sample(names, count):
+            romanised = [roman for _, roman in parts if roman]
             if industry == PUBLIC_INDUSTRY:
                 organisation_type = OrganisationType.PUBLIC
             else:
                 organisation_type = self.rng.choices(types, type_weights)[0]
             company = Company(
-                name=name,
-                slug="-".join(part[1] for part in (prefix, word, suffix) if part[1]),
+                name="".join(korean for korean, _ in parts),
+                short_name="".join(roman[0] for roman in romanised).upper(),
+                slug="-".join(romanised),
+                aliases=" ".join(roman.capitalize() for roman in romanised),
                 organisation_type=organisation_type,
                 industry=industry,
                 founded_year=self.rng.randint(1960, 2023),
-                summary=f"{self.rng.choice(WORDS['regions'])}에 본사를 두고 {WORDS['industries'][industry]['does']}.",
+                summary=f"{self.rng.choice(WORDS['regions'])}에 본사를 두고 "
+                f"{WORDS['industries'][industry]['does']}.",
                 is_published=True,
             )
             # bulk_create skips Company.save(), which fills the search column.
-            company.search_text = company.name.lower()
+            company.search_text = search_text_of(company.name, company.short_name, company.aliases)
             companies.append(company)
         self.insert(Company, "companies", companies, count)
         return companies
