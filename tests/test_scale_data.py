@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Length
 
-from companies.models import Company
+from companies.models import Company, JobCategory, search_text_of
 from interviews.models import InterviewExperience
 from nipa_reviews.accounts.models import User
 from reviews.models import CompanyScore, Review
@@ -116,6 +116,21 @@ def test_every_company_is_published_and_searchable_by_name():
     assert Company.objects.search(company.name[:2]).filter(pk=company.pk).exists()
 
 
+def test_generated_companies_are_found_as_if_saved_through_the_model():
+    generate()
+    sample = list(Company.objects.order_by("id")[::7])
+
+    for company in sample:
+        generated = company.search_text
+        assert generated == search_text_of(company.name, company.short_name, company.aliases)
+        company.save()
+        company.refresh_from_db()
+        assert company.search_text == generated
+    company = sample[0]
+    for query in (company.short_name, company.alias_list()[0].upper()):
+        assert Company.objects.search(query).filter(pk=company.pk).exists()
+
+
 def test_scores_verify_clean_after_generation():
     generate()
     out = StringIO()
@@ -200,3 +215,12 @@ def test_refuses_a_database_that_already_has_companies():
         generate()
 
     assert Review.objects.count() == 0
+
+
+def test_refuses_a_database_without_the_job_categories_migrate_creates():
+    JobCategory.objects.all().delete()
+
+    with pytest.raises(CommandError, match="no job categories"):
+        generate()
+
+    assert Company.objects.count() == 0
