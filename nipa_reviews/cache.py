@@ -114,7 +114,13 @@ class RedisCacheClient(redis.RedisCacheClient):
         return self._attempt(delta, super().incr, key, delta)
 
     def set_many(self, data, timeout):
-        return self._attempt(None, super().set_many, data, timeout)
+        """Whether the values were written (Django's client answers None either way)."""
+
+        def write() -> bool:
+            super(RedisCacheClient, self).set_many(data, timeout)
+            return True
+
+        return self._attempt(False, write)
 
     def delete_many(self, keys):
         return self._attempt(None, super().delete_many, keys)
@@ -135,6 +141,17 @@ class RedisCache(redis.RedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
         self._options = {**DEFAULT_OPTIONS, **self._options}
+
+    def set_many(self, data, timeout=redis.DEFAULT_TIMEOUT, version=None):
+        """As Django's, but answers the keys that were not written, as the cache API says,
+        when Redis was away (the page cache retries lost invalidations)."""
+        if not data:
+            return []
+        safe = {
+            self.make_and_validate_key(key, version=version): value for key, value in data.items()
+        }
+        written = self._cache.set_many(safe, self.get_backend_timeout(timeout))
+        return [] if written else list(data)
 
     def ping(self) -> bool:
         return self._cache.ping()

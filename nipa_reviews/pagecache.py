@@ -107,17 +107,29 @@ def _keys(slugs: set[str] | None, *, lists: bool) -> list[str]:
     return keys
 
 
+# Tokens this process failed to replace (Redis was away): replaced at the next chance,
+# before any page is served or stored, so no stale page outlives the outage for long.
+_lost: set[str] = set()
+
+
+def _replace(keys) -> None:
+    failed = cache.set_many({key: uuid.uuid4().hex for key in keys}, VERSION_SECONDS)
+    _lost.difference_update(set(keys) - set(failed or []))
+    _lost.update(failed or [])
+
+
+def _retry_lost() -> None:
+    if _lost:
+        _replace(set(_lost))
+
+
 def invalidate(keys: list[str]) -> None:
     """Replaces the tokens now, and again once the transaction commits: a page rendered
     from the old data in between, under the new token, is orphaned by the second one."""
     if not keys:
         return
-
-    def bump():
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, VERSION_SECONDS)
-
-    bump()
-    transaction.on_commit(bump)
+    _replace(keys)
+    transaction.on_commit(lambda: _replace(keys))
 
 
 def invalidate_rows(model, objs: Iterable[models.Model]) -> None:
@@ -179,6 +191,7 @@ class PageContentQuerySet(models.QuerySet):
 def cached(name: str, version_keys: list[str], compute: Callable[[], Any]) -> Any:
     """`compute()`'s value, cached until one of the versions changes. `compute` returns
     None for what must not be cached (an error page); then no key is left behind."""
+    _retry_lost()
     key = "pages:" + hashlib.sha256(name.encode()).hexdigest()[:40]
     found = cache.get_many([key, *version_keys])
     versions = [found.get(version_key) for version_key in version_keys]

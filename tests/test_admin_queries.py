@@ -172,23 +172,7 @@ CHANGELISTS: dict[str, tuple[Callable[[int], None], list[str]]] = {
     "socialaccount.SocialToken": (social_tokens, ["", "?app__provider=google"]),
 }
 
-# Changelists known to grow, in admins this project does not own. Strict: once one stops
-# growing, its test fails until it is taken off this list.
-GROWS = {
-    "socialaccount.SocialToken": (
-        "allauth's SocialTokenAdmin lists the nullable `app` without list_select_related: "
-        "one query per row. The table stays empty (SOCIALACCOUNT_STORE_TOKENS is off)."
-    ),
-}
-
-REGISTERED = [
-    pytest.param(
-        label, marks=pytest.mark.xfail(raises=AssertionError, strict=True, reason=GROWS[label])
-    )
-    if label in GROWS
-    else label
-    for label in sorted(model._meta.label for model in admin.site._registry)
-]
+REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 
 
 def may_view(user, model) -> bool:

@@ -164,3 +164,34 @@ def test_a_failed_write_leaves_the_pages_as_they_were(client, company, publish):
         raise RuntimeError
     assert client.get(url).content == page
     assert Company.objects.get(pk=company.pk).review_count == 3
+
+
+class FlakyCache:
+    """The project's cache answering, like the Redis backend while Redis is away, that
+    a write did not happen."""
+
+    def __init__(self, real):
+        self.real, self.down = real, True
+
+    def set_many(self, data, timeout=None):
+        return list(data) if self.down else self.real.set_many(data, timeout)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_an_invalidation_lost_to_a_redis_outage_is_made_at_the_next_request(
+    client, company, publish, monkeypatch
+):
+    url = company.get_absolute_url()
+    publish(*ReviewFactory.create_batch(3, company=company))
+    assert "게시된 리뷰 3건" in client.get(url).content.decode()
+    flaky = FlakyCache(
+        cache._connections[cache._alias] if hasattr(cache, "_alias") else caches["default"]
+    )
+    monkeypatch.setattr(pagecache, "cache", flaky)
+    publish(ReviewFactory(company=company))  # its invalidation cannot be written
+    assert COMPANY in pagecache._lost
+    flaky.down = False  # Redis is back; the page it kept is the old one
+    assert "게시된 리뷰 4건" in client.get(url).content.decode()
+    assert not pagecache._lost
