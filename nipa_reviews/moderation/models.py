@@ -93,8 +93,9 @@ class AuditEntry(models.Model):
         REPORTS_DISMISSED = "reports_dismissed", "신고 기각"
         REPORTS_UPHELD = "reports_upheld", "신고 인용"
         HIGHLIGHT = "highlight", "하이라이트 지정"
+        TAKEDOWN_EXPIRED = "takedown_expired", "임시조치 기한 만료로 복원"
 
-    # Null means the system (an automatic hide).
+    # Null means the system (an automatic hide, an expired 임시조치).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -181,6 +181,33 @@ def reports_resolve(*, item: Submission, upheld: bool, moderator, reason: str = 
     return count
 
 
+def takedowns_expire(*, today: date | None = None) -> int:
+    """Every 임시조치 whose decision date has passed without a decision: the item returns
+    (published again) and the audit log says so. A daily job (nipa_reviews.tasks) and
+    `manage.py expire_takedowns` run it; returns how many returned."""
+    today = today or timezone.localdate()
+    returned = 0
+    for kind in kinds():
+        expired = kind.model.objects.filter(
+            status=Status.HIDDEN, takedown_until__isnull=False, takedown_until__lt=today
+        )
+        for item in expired.select_related("company"):
+            with transaction.atomic():
+                item = submissions.locked(item)
+                if item.takedown_until is None or item.takedown_until >= today:
+                    continue  # a moderator decided in the meantime
+                until = item.takedown_until
+                item = submissions.publish(item=item, moderator=None)
+                audit(
+                    item,
+                    Action.TAKEDOWN_EXPIRED,
+                    actor=None,
+                    reason=f"결정 기한 {until:%Y.%m.%d}까지 결정이 없어 다시 게시",
+                )
+                returned += 1
+    return returned
+
+
 def attach_items(reports) -> None:
     """Loads the reported submissions of `reports`: one query per kind."""
     wanted: dict[str, set[int]] = {}
