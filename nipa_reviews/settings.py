@@ -261,3 +261,24 @@ SUBMISSION_RATE_LIMITS = {
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)
 # How long a cached anonymous company page lives; every change to the company replaces it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# --- Background jobs: Celery with Redis as the broker (nipa_reviews/celery.py) ---------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+# With no broker every task runs in-process when it is queued, so `make run` needs nothing.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# An in-process task's error reaches its caller, as it did before there was a queue.
+CELERY_TASK_EAGER_PROPAGATES = True
+# Requests queue tasks: a broker that is down must fail the publish at once (one attempt,
+# short timeouts) so that nipa_reviews.celery.enqueue runs the task in-process instead.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# A worker started before Redis waits for it rather than exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Nothing reads task results, so there is no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE

@@ -1,4 +1,4 @@
-"""Test settings: the real settings with a fast hasher, locmem email and plain static files."""
+"""Test settings: real settings, fast hasher, locmem email, in-process tasks, plain static files."""
 
 import os
 
@@ -9,6 +9,8 @@ from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in-process, even with REDIS_URL set: they never leave the test process.
+CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

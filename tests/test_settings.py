@@ -20,6 +20,7 @@ SETTINGS_VARS = (
     "DJANGO_SECRET_KEY",
     "DJANGO_ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
+    "CELERY_BROKER_URL",
     # Set by the browser fixture for this process only; check --deploy warns about it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
@@ -122,3 +123,18 @@ def test_production_settings_pass_check_deploy():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+# --- The broker --------------------------------------------------------------
+
+
+def test_broker_defaults_to_redis_url_and_without_one_tasks_run_in_process():
+    broker = "settings.CELERY_BROKER_URL or '-', settings.CELERY_TASK_ALWAYS_EAGER"
+    assert print_setting(broker, DJANGO_DEBUG="1") == "- True"
+    redis_url = "redis://127.0.0.1:6379/7"
+    printed = print_setting(broker, DJANGO_DEBUG="1", REDIS_URL=redis_url)
+    assert printed == "redis://127.0.0.1:6379/7 False"
+    printed = print_setting(
+        broker, DJANGO_DEBUG="1", REDIS_URL=redis_url, CELERY_BROKER_URL="redis://127.0.0.1:6379/8"
+    )
+    assert printed == "redis://127.0.0.1:6379/8 False"
