@@ -38,6 +38,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "nipa_reviews",
     "nipa_reviews.accounts",
     "nipa_reviews.moderation",
     "django.contrib.admin",
@@ -190,20 +191,44 @@ SOCIALACCOUNT_PROVIDERS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Email: console in development, SMTP from the environment in production --------
+# --- Email: queued, then delivered by the backend the environment names ----------------
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = env.str(
+# Every message goes to the worker (nipa_reviews/mail.py), so no request waits on the mail
+# server; EMAIL_DELIVERY_BACKEND is the backend that really sends.
+EMAIL_BACKEND = "nipa_reviews.mail.QueuedEmailBackend"
+# EMAIL_URL says it all in one variable (django-environ: smtp+tls://user:pass@host:587,
+# smtp+ssl://…:465, consolemail://, filemail:////abs/path, memorymail://); a DJANGO_EMAIL_*
+# variable, when set, overrides its part. Not kept as a setting: it may hold a password.
+_email_url = env.str("EMAIL_URL", default="")
+_email = env.email_url_config(_email_url) if _email_url else {}
+EMAIL_DELIVERY_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    default=_email.get("EMAIL_BACKEND")
+    or (
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend"
+    ),
 )
-EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
-EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+if EMAIL_DELIVERY_BACKEND == EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_BACKEND names the backend that delivers queued email, e.g. "
+        "django.core.mail.backends.smtp.EmailBackend, not the queue itself."
+    )
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default=_email.get("EMAIL_HOST") or "localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=_email.get("EMAIL_PORT") or 587)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default=_email.get("EMAIL_HOST_USER") or "")
+EMAIL_HOST_PASSWORD = env.str(
+    "DJANGO_EMAIL_HOST_PASSWORD", default=_email.get("EMAIL_HOST_PASSWORD") or ""
+)
+# STARTTLS unless EMAIL_URL says otherwise (smtp+tls and smtps: STARTTLS; smtp+ssl: SSL).
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", not _email))
+EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
+# The file backend's folder (filemail://).
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=_email.get("EMAIL_FILE_PATH") or None)
+# A mail server that stops answering must not hold a worker (or a request) forever.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 
 # --- Security: on whenever debug is off; each can be turned off behind a proxy -------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -21,6 +21,7 @@ SETTINGS_VARS = (
     "DJANGO_ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
     "CELERY_BROKER_URL",
+    "EMAIL_URL",
     # Set by the browser fixture for this process only; check --deploy warns about it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
@@ -125,7 +126,43 @@ def test_production_settings_pass_check_deploy():
     assert "WARNINGS" not in result.stderr
 
 
-# --- The broker --------------------------------------------------------------
+# --- Email and the broker --------------------------------------------------------------
+
+
+def test_email_url_configures_the_delivery_backend_behind_the_queue():
+    printed = print_setting(
+        "settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND, settings.EMAIL_HOST, "
+        "settings.EMAIL_PORT, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD, "
+        "settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL",
+        DJANGO_DEBUG="1",
+        EMAIL_URL="smtp+tls://mailer%40example.com:s3cret@smtp.example.com:2587",
+    )
+    assert printed == (
+        "nipa_reviews.mail.QueuedEmailBackend django.core.mail.backends.smtp.EmailBackend "
+        "smtp.example.com 2587 mailer@example.com s3cret True False"
+    )
+
+
+def test_a_django_email_variable_overrides_its_part_of_email_url():
+    printed = print_setting(
+        "settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_PASSWORD, "
+        "settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL",
+        DJANGO_DEBUG="1",
+        EMAIL_URL="smtp+ssl://mailer:url-password@smtp.example.com:465",
+        DJANGO_EMAIL_HOST_PASSWORD="from-a-secret-store",
+    )
+    assert printed == "smtp.example.com 465 from-a-secret-store False True"
+
+
+def test_email_url_for_files_and_the_console(tmp_path):
+    printed = print_setting(
+        "settings.EMAIL_DELIVERY_BACKEND, settings.EMAIL_FILE_PATH",
+        DJANGO_DEBUG="1",
+        EMAIL_URL=f"filemail:///{tmp_path}",
+    )
+    assert printed == f"django.core.mail.backends.filebased.EmailBackend {tmp_path}"
+    without_url = print_setting("settings.EMAIL_DELIVERY_BACKEND", DJANGO_DEBUG="1")
+    assert without_url == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_broker_defaults_to_redis_url_and_without_one_tasks_run_in_process():
