@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -307,3 +308,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Nothing reads task results, so there is no result backend.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# Beat's schedule, in Korean time (CELERY_TIMEZONE). Only one beat may run per site.
+CELERY_BEAT_SCHEDULE = {
+    # Recomputes every score and refreshes the rankings; logs any drift as an error.
+    "verify-scores-nightly": {
+        "task": "nipa_reviews.tasks.verify_scores_nightly",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    # "expire-takedowns-daily": the moderation app's task that ends 임시조치 past their
+    # decision date goes here once its service exists.
+}

@@ -1,20 +1,26 @@
-"""Background jobs: email through the queue and the in-process fallback. Tasks run
-in-process here (settings_test)."""
+"""Background jobs: email through the queue, the in-process fallback and beat's nightly
+job. Tasks run in-process here (settings_test)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from tests.factories import PASSWORD
+from nipa_reviews import celery_app
+from nipa_reviews.tasks import verify_scores_nightly
+from reviews.models import CompanyScore
+from tests.factories import PASSWORD, CompanyFactory, ReviewFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 QUEUED = "nipa_reviews.mail.QueuedEmailBackend"
@@ -112,3 +118,38 @@ def test_with_redis_down_email_is_sent_in_process_with_a_warning(tmp_path):
     assert "running nipa_reviews.mail.deliver_email in-process" in result.stderr
     (written,) = tmp_path.iterdir()
     assert "To: author@example.com" in written.read_text()
+
+
+# --- Beat's nightly job ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_nightly_verify_scores_logs_nothing_wrong_when_clean(caplog):
+    with caplog.at_level(logging.INFO, logger="nipa_reviews.tasks"):
+        verify_scores_nightly.delay()
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert "verify_scores: scores verified" in caplog.messages
+
+
+@pytest.mark.django_db
+def test_nightly_verify_scores_logs_drift_as_errors_and_fixes_it(publish, caplog):
+    company = CompanyFactory()
+    publish(*ReviewFactory.create_batch(3, company=company))
+    CompanyScore.objects.filter(company=company).update(review_count=5)
+    with caplog.at_level(logging.INFO, logger="nipa_reviews.tasks"):
+        verify_scores_nightly.delay()
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert f"verify_scores: drift: company {company.pk}: review_count stored 5, recomputed 3" in (
+        errors
+    )
+    assert all(error.startswith("verify_scores: drift:") for error in errors)
+    assert CompanyScore.objects.get(company=company).review_count == 3
+
+
+def test_beat_schedules_registered_tasks_in_korean_time():
+    celery_app.loader.import_default_modules()  # what a worker does at start
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in celery_app.tasks, name
+    nightly = settings.CELERY_BEAT_SCHEDULE["verify-scores-nightly"]["schedule"]
+    assert (nightly.hour, nightly.minute) == ({4}, {0})
+    assert celery_app.timezone == ZoneInfo("Asia/Seoul")
