@@ -23,9 +23,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Written once, by the first `make run` (git-ignored): debug on and a new secret key.
+# settings.py reads it, so manage.py in another shell has the same settings.
+.env:
+	umask 077 && $(PYTHON) -c 'import secrets; print("# Written by make: settings.py reads it; real environment variables win.\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp
+	mv $@.tmp $@
+
 # Development server with debug on and the demo data loaded (idempotent).
 run: export DJANGO_DEBUG ?= 1
-run: install
+run: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -17,6 +17,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
+# `make run` writes .env (debug on, a fresh secret key) so that manage.py and the worker in
+# any shell get the same settings; variables in the real environment win over it.
+# DJANGO_ENV_FILE names another file, or none when empty (settings_test sets that).
+ENV_FILE = env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 # Only a development server may run on this placeholder; production refuses it below.

@@ -2,7 +2,11 @@
 
 import os
 
-# Tests run with debug off, like production, so they need a secret that passes the check.
+# A developer's .env (written by `make run`: debug on, their secret key) must not change
+# what the tests see, so none is read; and tests run with debug off, like production.
+os.environ["DJANGO_ENV_FILE"] = ""
+os.environ["DJANGO_DEBUG"] = "0"
+# Debug off needs a secret that passes the check.
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x7Qp2Lm9" * 6)
 
 from .settings import *  # noqa: E402,F403

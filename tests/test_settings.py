@@ -20,6 +20,7 @@ SETTINGS_VARS = (
     "DJANGO_SECRET_KEY",
     "DJANGO_ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ENV_FILE",
     "CELERY_BROKER_URL",
     "EMAIL_URL",
     # Set by the browser fixture for this process only; check --deploy warns about it.
@@ -28,9 +29,14 @@ SETTINGS_VARS = (
 
 
 def run_django(*args: str, **env: str) -> subprocess.CompletedProcess:
-    """Runs manage.py with production settings and only the given variables set."""
+    """Runs manage.py with production settings and only the given variables set.
+
+    No .env is read (DJANGO_ENV_FILE empty) unless a test names one: the developer's own
+    .env, written by `make run`, would otherwise supply a secret key and debug mode.
+    """
     clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARS}
-    clean.update(DJANGO_SETTINGS_MODULE="nipa_reviews.settings", **env)
+    clean.update(DJANGO_SETTINGS_MODULE="nipa_reviews.settings", DJANGO_ENV_FILE="")
+    clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -124,6 +130,59 @@ def test_production_settings_pass_check_deploy():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+# --- .env (written by `make run`) ------------------------------------------------------
+
+
+def test_make_writes_an_env_file_that_manage_py_reads_from_another_shell(tmp_path):
+    made = subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(tmp_path), ".env"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    env_file = tmp_path / ".env"
+    lines = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line)
+    assert lines["DJANGO_DEBUG"] == "1"
+    secret = lines["DJANGO_SECRET_KEY"]
+    assert len(secret) >= 50 and len(set(secret)) >= 5
+    # Only the file: neither DJANGO_DEBUG nor DJANGO_SECRET_KEY is in the environment.
+    printed = print_setting("settings.DEBUG, settings.SECRET_KEY", DJANGO_ENV_FILE=str(env_file))
+    assert printed == f"True {secret}"
+
+
+def test_env_file_lets_production_settings_start(tmp_path):
+    env_file = tmp_path / "production.env"
+    env_file.write_text(
+        f"DJANGO_DEBUG=0\nDJANGO_SECRET_KEY={real_secret()}\nDJANGO_ALLOWED_HOSTS=example.com\n"
+    )
+    result = run_django("check", DJANGO_ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_real_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\nSCORE_MIN_REVIEWS=9\n")
+    printed = print_setting(
+        "settings.DEBUG, settings.SCORE_MIN_REVIEWS",
+        DJANGO_ENV_FILE=str(env_file),
+        DJANGO_DEBUG="1",
+        SCORE_MIN_REVIEWS="4",
+    )
+    assert printed == "True 4"
+
+
+def test_test_settings_read_no_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\nSCORE_MIN_REVIEWS=9\n")
+    printed = print_setting(
+        "settings.DEBUG, settings.SCORE_MIN_REVIEWS",
+        DJANGO_SETTINGS_MODULE="nipa_reviews.settings_test",
+        DJANGO_ENV_FILE=str(env_file),
+    )
+    assert printed == "False 3"
 
 
 # --- Email and the broker --------------------------------------------------------------
