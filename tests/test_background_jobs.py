@@ -1,5 +1,5 @@
-"""Background jobs: email through the queue, the in-process fallback and beat's nightly
-job. Tasks run in-process here (settings_test)."""
+"""Background jobs: email through the queue, the in-process fallback, beat's nightly job and
+the deployment checks. Tasks run in-process here (settings_test)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,14 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from nipa_reviews import celery_app
+from nipa_reviews.checks import check_shared_cache, check_task_broker
 from nipa_reviews.tasks import verify_scores_nightly
 from reviews.models import CompanyScore
 from tests.factories import PASSWORD, CompanyFactory, ReviewFactory
@@ -153,3 +157,40 @@ def test_beat_schedules_registered_tasks_in_korean_time():
     nightly = settings.CELERY_BEAT_SCHEDULE["verify-scores-nightly"]["schedule"]
     assert (nightly.hour, nightly.minute) == ({4}, {0})
     assert celery_app.timezone == ZoneInfo("Asia/Seoul")
+
+
+# --- Deployment checks -----------------------------------------------------------------
+
+LOCMEM_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_CACHE = {
+    "default": {"BACKEND": "nipa_reviews.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/7"}
+}
+
+
+@pytest.mark.parametrize(
+    ("debug", "caches", "expected"),
+    [
+        (False, LOCMEM_CACHE, ["nipa_reviews.E001"]),
+        (False, REDIS_CACHE, []),
+        (True, LOCMEM_CACHE, []),
+    ],
+)
+def test_local_memory_cache_is_an_error_only_with_debug_off(debug, caches, expected):
+    with override_settings(DEBUG=debug, CACHES=caches):
+        assert [message.id for message in check_shared_cache(None)] == expected
+
+
+@pytest.mark.parametrize(
+    ("debug", "eager", "expected"),
+    [(False, True, ["nipa_reviews.W001"]), (False, False, []), (True, True, [])],
+)
+def test_no_broker_is_a_warning_only_with_debug_off(debug, eager, expected):
+    with override_settings(DEBUG=debug, CELERY_TASK_ALWAYS_EAGER=eager):
+        assert [message.id for message in check_task_broker(None)] == expected
+
+
+@override_settings(DEBUG=False, CACHES=LOCMEM_CACHE)
+def test_check_deploy_reports_the_local_memory_cache():
+    call_command("check")  # a deployment check only
+    with pytest.raises(SystemCheckError, match=r"nipa_reviews\.E001"):
+        call_command("check", "--deploy")

@@ -126,10 +126,25 @@ def test_production_settings_pass_check_deploy():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=real_secret(),
         DJANGO_ALLOWED_HOSTS="example.com",
+        # The shared cache and the broker; check --deploy does not connect to them.
+        REDIS_URL="redis://127.0.0.1:6379/7",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+def test_check_deploy_fails_on_a_local_memory_cache():
+    result = run_django(
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=real_secret(),
+        DJANGO_ALLOWED_HOSTS="example.com",
+    )
+    assert result.returncode != 0
+    assert "nipa_reviews.E001" in result.stderr
+    assert "nipa_reviews.W001" in result.stderr  # no broker either
 
 
 # --- .env (written by `make run`) ------------------------------------------------------
