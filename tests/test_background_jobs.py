@@ -1,5 +1,6 @@
 """Background jobs: email through the queue, the in-process fallback, beat's nightly job and
-the deployment checks. Tasks run in-process here (settings_test)."""
+the deployment checks. Tasks run in-process here (settings_test); test_celery_worker.py
+runs a real worker."""
 
 from __future__ import annotations
 
