@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := nipa_reviews.settings_test
 
-.PHONY: run test lint migrations-check install install-dev collectstatic clean bench
+.PHONY: run test lint migrations-check install install-dev collectstatic clean bench worker
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,23 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Written once, by the first `make run` or `make worker` (git-ignored): debug on and a new
+# secret key. settings.py reads it, so manage.py in another shell has the same settings.
+.env:
+	umask 077 && $(PYTHON) -c 'import secrets; print("# Written by make: settings.py reads it; real environment variables win.\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp
+	mv $@.tmp $@
+
 # Development server with debug on and the demo data loaded (idempotent).
 run: export DJANGO_DEBUG ?= 1
-run: install
+run: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A Celery worker with beat in one process (README, Background jobs): needs a broker in
+# REDIS_URL or CELERY_BROKER_URL, from the environment or .env.
+worker: install .env
+	$(VENV)/bin/celery -A nipa_reviews worker --beat --loglevel INFO
 
 # Style, then the layers contract in pyproject.toml (dependencies run one way).
 lint: install-dev

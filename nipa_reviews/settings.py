@@ -9,12 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+
+# `make run` writes .env (debug on, a fresh secret key) so that manage.py and the worker in
+# any shell get the same settings; variables in the real environment win over it.
+# DJANGO_ENV_FILE names another file, or none when empty (settings_test sets that).
+ENV_FILE = env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -38,6 +46,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "nipa_reviews",
     "nipa_reviews.accounts",
     "nipa_reviews.moderation",
     "django.contrib.auth",
@@ -201,20 +210,44 @@ SOCIALACCOUNT_PROVIDERS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Email: console in development, SMTP from the environment in production --------
+# --- Email: queued, then delivered by the backend the environment names ----------------
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = env.str(
+# Every message goes to the worker (nipa_reviews/mail.py), so no request waits on the mail
+# server; EMAIL_DELIVERY_BACKEND is the backend that really sends.
+EMAIL_BACKEND = "nipa_reviews.mail.QueuedEmailBackend"
+# EMAIL_URL says it all in one variable (django-environ: smtp+tls://user:pass@host:587,
+# smtp+ssl://…:465, consolemail://, filemail:////abs/path, memorymail://); a DJANGO_EMAIL_*
+# variable, when set, overrides its part. Not kept as a setting: it may hold a password.
+_email_url = env.str("EMAIL_URL", default="")
+_email = env.email_url_config(_email_url) if _email_url else {}
+EMAIL_DELIVERY_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    default=_email.get("EMAIL_BACKEND")
+    or (
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend"
+    ),
 )
-EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
-EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+if EMAIL_DELIVERY_BACKEND == EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_BACKEND names the backend that delivers queued email, e.g. "
+        "django.core.mail.backends.smtp.EmailBackend, not the queue itself."
+    )
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default=_email.get("EMAIL_HOST") or "localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=_email.get("EMAIL_PORT") or 587)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default=_email.get("EMAIL_HOST_USER") or "")
+EMAIL_HOST_PASSWORD = env.str(
+    "DJANGO_EMAIL_HOST_PASSWORD", default=_email.get("EMAIL_HOST_PASSWORD") or ""
+)
+# STARTTLS unless EMAIL_URL says otherwise (smtp+tls and smtps: STARTTLS; smtp+ssl: SSL).
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", not _email))
+EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
+# The file backend's folder (filemail://).
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=_email.get("EMAIL_FILE_PATH") or None)
+# A mail server that stops answering must not hold a worker (or a request) forever.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 
 # --- Security: on whenever debug is off; each can be turned off behind a proxy -------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -276,3 +309,37 @@ SUBMISSION_RATE_LIMITS = {
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)
 # How long a cached anonymous company page lives; every change to the company replaces it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# --- Background jobs: Celery with Redis as the broker (nipa_reviews/celery.py) ---------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+# With no broker every task runs in-process when it is queued, so `make run` needs nothing.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# An in-process task's error reaches its caller, as it did before there was a queue.
+CELERY_TASK_EAGER_PROPAGATES = True
+# Requests queue tasks: a broker that is down must fail the publish at once (one attempt,
+# short timeouts) so that nipa_reviews.celery.enqueue runs the task in-process instead.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# A worker started before Redis waits for it rather than exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Nothing reads task results, so there is no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
+# Beat's schedule, in Korean time (CELERY_TIMEZONE). Only one beat may run per site.
+CELERY_BEAT_SCHEDULE = {
+    # Recomputes every score and refreshes the rankings; logs any drift as an error.
+    "verify-scores-nightly": {
+        "task": "nipa_reviews.tasks.verify_scores_nightly",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    # 임시조치 past their decision date return (a date passes at midnight, Korean time).
+    "expire-takedowns-daily": {
+        "task": "nipa_reviews.moderation.tasks.expire_takedowns_daily",
+        "schedule": crontab(hour=0, minute=10),
+    },
+}

@@ -36,6 +36,14 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _email_through_the_queue(settings):
+    # Django's test set-up replaces EMAIL_BACKEND with locmem; put the queue back in front
+    # of it, so every test's email is serialised, run as a task (in-process) and delivered
+    # into mail.outbox by EMAIL_DELIVERY_BACKEND, as the worker would deliver it.
+    settings.EMAIL_BACKEND = "nipa_reviews.mail.QueuedEmailBackend"
+
+
 @pytest.fixture
 def nipa(db):
     """The reference report's company, imported from the demo profile file."""

@@ -63,3 +63,15 @@ def test_the_command_runs_it(moderator, publish):
     out = io.StringIO()
     call_command("expire_takedowns", stdout=out)
     assert "0건" in out.getvalue()  # today is still the decision day
+
+
+def test_the_daily_job_runs_it(moderator, publish):
+    from nipa_reviews.moderation.tasks import expire_takedowns_daily
+
+    review = publish(ReviewFactory())
+    take_down(review, moderator, timezone.localdate())
+    type(review).objects.filter(pk=review.pk).update(
+        takedown_until=timezone.localdate() - timedelta(days=1)
+    )
+    assert expire_takedowns_daily.delay().get() == 1
+    assert type(review).objects.get(pk=review.pk).status == "published"

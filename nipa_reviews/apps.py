@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """The project package as an app: its system checks and its tasks module."""
+
+    name = "nipa_reviews"
+    verbose_name = "잡리포트"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers them)
