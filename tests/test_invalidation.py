@@ -195,3 +195,29 @@ def test_an_invalidation_lost_to_a_redis_outage_is_made_at_the_next_request(
     flaky.down = False  # Redis is back; the page it kept is the old one
     assert "게시된 리뷰 4건" in client.get(url).content.decode()
     assert not pagecache._lost
+
+
+def keys_without_expiry() -> set[str]:
+    backend = caches["default"]
+    if isinstance(backend._cache, dict):
+        return {key for key, expiry in backend._expire_info.items() if expiry is None}
+    client = backend._cache.get_client()
+    return {
+        key.decode() for key in client.scan_iter(match=backend.make_key("*")) if client.ttl(key) < 0
+    }
+
+
+def test_every_key_the_site_writes_expires(client, company, user, publish):
+    """With Redis's default `noeviction`, a key that never expires is a slow leak."""
+    from tests.test_reviews_views import form_data
+
+    publish(*ReviewFactory.create_batch(3, company=company))
+    for url in ["/", "/companies/", company.get_absolute_url(), "/api/companies/acme/"]:
+        client.get(url)
+    client.get(reverse("reviews:list", args=["acme"]), {"sort": "helpful", "page": "1"})
+    client.get("/companies/no-such/")
+    client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    client.force_login(user)
+    client.post(reverse("reviews:create", args=["acme"]), form_data())
+    assert cache_keys()  # something was written
+    assert keys_without_expiry() == set()
