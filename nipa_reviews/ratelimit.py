@@ -10,8 +10,34 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import render
+from ipware import get_client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from, as far as we can trust it: REMOTE_ADDR, or with
+    TRUSTED_PROXY_COUNT = N proxies of ours in front, the N-th address from the right of
+    X-Forwarded-For.
+
+    Each proxy appends the address it was called from, so only the last N entries are
+    ours; whatever stands left of them the client may have written itself."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        # ipware counts only the proxies named inside the header: the one nearest to us is
+        # REMOTE_ADDR, not an entry. Not strict, so that entries a client sent along (a
+        # forged one, or its own proxy's) do not void the header.
+        ip, _ = get_client_ip(
+            request,
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
+        if ip:
+            return ip
+    # No proxy of ours, or a request that came round it without the header.
+    ip, _ = get_client_ip(request, request_header_order=["REMOTE_ADDR"])
+    return ip or ""
 
 
 def _rules(action: str) -> list[tuple[int, int, str]]:
@@ -28,7 +54,7 @@ def allow(request: HttpRequest, action: str) -> bool:
     now = int(time.time())
     allowed = True
     for count, seconds, scope in _rules(action):
-        who = request.user.pk if scope == "user" else request.META.get("REMOTE_ADDR", "")
+        who = request.user.pk if scope == "user" else client_ip(request)
         key = f"ratelimit:{action}:{scope}:{who}:{now // seconds}"
         cache.add(key, 0, seconds)
         try:

@@ -172,6 +172,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
 }
+# Only so that allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do.
+ACCOUNT_ADAPTER = "nipa_reviews.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
@@ -241,6 +243,10 @@ PERMISSIONS_POLICY = (
 )
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours stand in front of the app and append to X-Forwarded-For (nginx
+# alone: 1). 0 trusts no header: the client address is REMOTE_ADDR, since anyone can send an
+# X-Forwarded-For of their choosing. Rate limits and allauth count per this address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LOGGING = {
     "version": 1,

@@ -146,6 +146,37 @@ def test_reading_is_not_rate_limited(client, user, company):
         assert client.get(reverse("reviews:create", args=["acme"])).status_code == 200
 
 
+# Documentation addresses (RFC 5737): the proxy, two clients behind it, a forged entry.
+PROXY, CLIENT, OTHER_CLIENT, FORGED = "10.0.0.1", "203.0.113.9", "203.0.113.10", "198.51.100.7"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, CLIENT, PROXY),  # no proxy trusted: the header is anyone's to write
+        (1, CLIENT, CLIENT),  # nginx appended the address it was called from
+        (1, f"{FORGED}, {CLIENT}", CLIENT),  # what stands left of nginx's entry is forged
+        (2, f"{FORGED}, {CLIENT}, 192.0.2.4", CLIENT),  # two proxies: the outer one saw CLIENT
+        (1, None, PROXY),  # a request that came round the proxy
+    ],
+)
+def test_client_address_trusts_only_our_proxies(rf, settings, proxies, forwarded_for, expected):
+    from nipa_reviews.ratelimit import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    request = rf.post("/", REMOTE_ADDR=PROXY, **headers)
+    assert client_ip(request) == expected
+
+
+def test_allauth_counts_per_the_same_client_address(rf, settings):
+    from allauth.account.adapter import get_adapter
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.post("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{FORGED}, {CLIENT}")
+    assert get_adapter(request).get_client_ip(request) == CLIENT
+
+
 # --- Access control -------------------------------------------------------------------------
 
 
