@@ -258,8 +258,10 @@ LOGGING = {
 # --- Scores (PRODUCT.md, scoring rules) -------------------------------------------
 # A company's scores are shown once it has this many published reviews.
 SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
-# Submissions per account and per IP address ("count/period/scope", period s, m, h or d),
-# counted in the cache; over the limit a Korean 429 page.
+# Accepted submissions per account and per client address ("count/period/user" or
+# "count/period/ip", a django-ratelimit rate such as 10/h or 5/10m), counted in the cache;
+# beyond them a Korean 429 page. The keys are the submission kinds' names, "report" and
+# "helpful" (nipa_reviews/ratelimit.py).
 SUBMISSION_RATE_LIMITS = {
     "review": env.str("RATE_LIMIT_REVIEW", default="10/h/user,30/h/ip"),
     "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,30/h/ip"),
