@@ -262,11 +262,16 @@ SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
 # "count/period/ip", a django-ratelimit rate such as 10/h or 5/10m), counted in the cache;
 # beyond them a Korean 429 page. The keys are the submission kinds' names, "report" and
 # "helpful" (nipa_reviews/ratelimit.py).
+# The per-account limits do the real work. One address is shared by a whole office behind
+# its NAT, a campus, or a mobile carrier's NAT, exactly where a company's employees are; so
+# its limits only stop one machine from feeding many accounts: 300 an hour is thirty
+# accounts at their own full rate, more than an office writes, and each item still waits
+# for a moderator. Votes are one click each, so their address limit is higher still.
 SUBMISSION_RATE_LIMITS = {
-    "review": env.str("RATE_LIMIT_REVIEW", default="10/h/user,30/h/ip"),
-    "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,30/h/ip"),
-    "report": env.str("RATE_LIMIT_REPORT", default="20/h/user,60/h/ip"),
-    "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,300/h/ip"),
+    "review": env.str("RATE_LIMIT_REVIEW", default="10/h/user,300/h/ip"),
+    "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,300/h/ip"),
+    "report": env.str("RATE_LIMIT_REPORT", default="20/h/user,300/h/ip"),
+    "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,2000/h/ip"),
 }
 # A published item reported by this many distinct users is hidden until a moderator decides.
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)

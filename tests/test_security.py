@@ -214,6 +214,15 @@ def test_accepted_submissions_from_one_address_count_whoever_is_logged_in(client
     assert Review.objects.count() == 2
 
 
+def test_colleagues_behind_one_address_are_not_locked_out_at_the_defaults(client, company):
+    # An office behind one NAT: more colleagues than the old per-address limit (30) each
+    # submit a review in the same hour.
+    for _ in range(40):
+        client.force_login(UserFactory())
+        assert post_review(client, company).status_code == 302
+    assert Review.objects.count() == 40
+
+
 @override_settings(SUBMISSION_RATE_LIMITS=limits(review="100/h/user,1/h/ip"), TRUSTED_PROXY_COUNT=0)
 def test_without_a_trusted_proxy_a_forged_forwarded_for_gets_no_counter_of_its_own(client):
     first, second = CompanyFactory.create_batch(2)
