@@ -112,6 +112,11 @@ def post_review(client, company, **extra):
     return client.post(reverse("reviews:create", args=[company.slug]), review_form(), **extra)
 
 
+def post_interview(client, company, **extra):
+    url = reverse("interviews:create", args=[company.slug])
+    return client.post(url, interview_form(), **extra)
+
+
 def test_every_kind_of_submission_has_rate_limits(settings):
     names = {kind.name for kind in kinds()} | {"report", "helpful"}
     assert set(settings.SUBMISSION_RATE_LIMITS) == names
@@ -128,8 +133,7 @@ def test_accepted_submissions_count_and_the_next_gets_the_korean_429(client, use
         if action == "review":
             return post_review(client, company)
         if action == "interview":
-            url = reverse("interviews:create", args=[company.slug])
-            return client.post(url, interview_form())
+            return post_interview(client, company)
         if action == "report":
             url = reverse("moderation:report_review", args=[review.pk])
             return client.post(url, {"reason": "spam"})
@@ -167,7 +171,21 @@ def test_an_invalid_interview_or_a_question_row_does_not_count(client, user, com
     url = reverse("interviews:create", args=[company.slug])
     assert client.post(url, interview_form(account="")).status_code == 200
     assert client.post(url, interview_form(add_question="1")).status_code == 200
-    assert client.post(url, interview_form()).status_code == 302
+    assert post_interview(client, company).status_code == 302
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(interview="2/h/user,2/h/ip"))
+def test_editing_a_pending_interview_does_not_count(client, user):
+    first, second, third = CompanyFactory.create_batch(3)
+    client.force_login(user)
+    assert post_interview(client, first).status_code == 302
+    experience = InterviewExperience.objects.get()
+    edit = reverse("interviews:edit", args=[experience.pk])
+    assert client.post(edit, interview_form(tip="고친 팁입니다.")).status_code == 302
+    experience.refresh_from_db()
+    assert experience.tip == "고친 팁입니다."
+    assert post_interview(client, second).status_code == 302
+    assert post_interview(client, third).status_code == 429
 
 
 @override_settings(SUBMISSION_RATE_LIMITS=limits(review="2/h/user,2/h/ip"))

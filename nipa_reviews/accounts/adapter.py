@@ -15,5 +15,5 @@ class AccountAdapter(DefaultAccountAdapter):
         # rule (TRUSTED_PROXY_COUNT), instead of its own ALLAUTH_TRUSTED_PROXY_COUNT.
         ip = client_ip(request)
         if not ip:  # as allauth does: no address, no rate limit to hold it to
-            raise PermissionDenied("Unable to determine client IP address")
+            raise PermissionDenied("접속한 주소를 확인할 수 없습니다.")
         return ip
