@@ -13,7 +13,7 @@ from django.views import View
 from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
 from nipa_reviews.pagecache import cached_for_anonymous
-from nipa_reviews.ratelimit import rate_limited
+from nipa_reviews.ratelimit import accepted, rate_limited
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.views import render_duplicate
@@ -131,7 +131,8 @@ class InterviewFormView(VerifiedEmailRequiredMixin, View):
             form.add_error(None, error)
             return self.render(form, formset)
         messages.success(request, "면접 후기가 접수되었습니다. 운영자 검수를 거쳐 게시됩니다.")
-        return redirect("me")
+        # A new experience counts; editing one's own pending one does not, as for reviews.
+        return accepted(redirect("me")) if self.experience is None else redirect("me")
 
     def add_question_row(self) -> HttpResponse:
         """ "질문 칸 추가" without JavaScript: the same input back, one more empty row."""

@@ -1,58 +1,132 @@
 """Rate limits on submissions (reviews, interviews, reports, helpful votes), per account and
-per IP address, counted in the cache in fixed windows. The limits are settings."""
+per client address, counted in the cache by django-ratelimit. The limits are settings.
+
+Only accepted submissions count. A POST is refused once a limit is spent, and counted only
+when the view accepted it (`accepted(response)`): a typo in a form, a duplicate or an error
+costs nothing, so nobody is locked out for an hour by their own mistakes."""
 
 from __future__ import annotations
 
-import time
+import ipaddress
+import logging
+import re
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_ratelimit.core import get_usage, is_ratelimited
+from ipware import get_client_ip
 
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+logger = logging.getLogger(__name__)
+
+# One rule of SUBMISSION_RATE_LIMITS: a django-ratelimit rate ("10/h", "5/10m") and whom it
+# counts, e.g. "10/h/user".
+RULE = re.compile(r"(?P<rate>\d+/\d*[smhd])/(?P<scope>user|ip)")
 
 
-def _rules(action: str) -> list[tuple[int, int, str]]:
-    """ "10/h/user,30/h/ip" → [(10, 3600, "user"), (30, 3600, "ip")]."""
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from, as far as we can trust it: REMOTE_ADDR, or with
+    TRUSTED_PROXY_COUNT = N proxies of ours in front, the N-th address from the right of
+    X-Forwarded-For.
+
+    Each proxy appends the address it was called from, so only the last N entries are
+    ours; whatever stands left of them the client may have written itself."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        # ipware counts only the proxies named inside the header: the one nearest to us is
+        # REMOTE_ADDR, not an entry. Not strict, so that entries a client sent along (a
+        # forged one, or its own proxy's) do not void the header.
+        ip, _ = get_client_ip(
+            request,
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
+        if ip:
+            return ip
+    # No proxy of ours, or a request that came round it without the header.
+    ip, _ = get_client_ip(request, request_header_order=["REMOTE_ADDR"])
+    return ip or ""
+
+
+def _account(group: str, request: HttpRequest) -> str:
+    return f"user:{request.user.pk}"
+
+
+def _address(group: str, request: HttpRequest) -> str:
+    ip = client_ip(request)
+    if not ip:
+        # REMOTE_ADDR is empty over a Unix socket with TRUSTED_PROXY_COUNT unset: such
+        # requests share one counter (a misconfiguration to fix, never a failed request).
+        logger.warning("No client address: set TRUSTED_PROXY_COUNT behind a proxy")
+        return "ip:unknown"
+    if ipaddress.ip_address(ip).version == 6:
+        # One IPv6 host is usually given a whole /64 and can use any address in it.
+        ip = str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return f"ip:{ip}"
+
+
+KEYS = {"user": _account, "ip": _address}
+
+
+def _rules(action: str) -> list[tuple[str, str]]:
+    """ "10/h/user,300/h/ip" → [("10/h", "user"), ("300/h", "ip")]."""
     rules = []
     for rule in settings.SUBMISSION_RATE_LIMITS[action].split(","):
-        count, period, scope = rule.strip().split("/")
-        rules.append((int(count), PERIODS[period], scope))
+        match = RULE.fullmatch(rule.strip())
+        if match is None:
+            raise ImproperlyConfigured(
+                f"Rate limit {rule!r} for {action!r}: expected count/period/user or "
+                "count/period/ip, e.g. 10/h/user."
+            )
+        rules.append((match["rate"], match["scope"]))
     return rules
 
 
-def allow(request: HttpRequest, action: str) -> bool:
-    """Counts one attempt; False once any of the action's limits is exceeded."""
-    now = int(time.time())
-    allowed = True
-    for count, seconds, scope in _rules(action):
-        who = request.user.pk if scope == "user" else request.META.get("REMOTE_ADDR", "")
-        key = f"ratelimit:{action}:{scope}:{who}:{now // seconds}"
-        cache.add(key, 0, seconds)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, seconds)
-            used = 1
-        allowed = allowed and used <= count
-    return allowed
+def spent(request: HttpRequest, action: str) -> bool:
+    """Whether one of the action's limits has no submission left in its window."""
+    for rate, scope in _rules(action):
+        # is_ratelimited(increment=False) answers count > limit: right for a request that
+        # has just been counted, one too many for a check before counting.
+        usage = get_usage(request, group=action, key=KEYS[scope], rate=rate)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            return True
+    return False
+
+
+def count(request: HttpRequest, action: str) -> None:
+    """Counts one accepted submission against each of the action's limits."""
+    for rate, scope in _rules(action):
+        is_ratelimited(request, group=action, key=KEYS[scope], rate=rate, increment=True)
+
+
+def accepted(response: HttpResponse) -> HttpResponse:
+    """Marks the response to a submission the view accepted, so that it counts."""
+    response.submission_accepted = True
+    return response
 
 
 def rate_limited(action: str):
-    """For views that take submissions: a POST over the limit gets the Korean 429 page."""
+    """For a view that takes submissions: a POST once the limits are spent gets the Korean
+    429 page; a POST the view answers with `accepted(response)` counts.
+
+    Checking and counting are two steps, so requests sent at the same instant may together
+    pass a limit by a few; the limits are against floods, and the one-per-company rules
+    are kept by the database."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if (
-                request.method == "POST"
-                and request.user.is_authenticated
-                and not allow(request, action)
-            ):
+            if request.method != "POST" or not request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            if spent(request, action):
                 return render(request, "429.html", status=429)
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if getattr(response, "submission_accepted", False):
+                count(request, action)
+            return response
 
         return wrapper
 

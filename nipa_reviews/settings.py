@@ -189,6 +189,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
 }
+# Only so that allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do.
+ACCOUNT_ADAPTER = "nipa_reviews.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
@@ -280,12 +282,16 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
-if env.bool("DJANGO_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # allauth's login limits count per client address: the one the proxy writes in
-    # X-Forwarded-For (docs/deploy/nginx.conf), not the proxy's own, which every request
-    # shares and which would make one person's failed logins lock everyone out.
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# How many proxies of ours stand in front of the app and append to X-Forwarded-For (nginx
+# alone: 1). 0 trusts no header: the client address is REMOTE_ADDR, since anyone can send an
+# X-Forwarded-For of their choosing. Rate limits and allauth count per this address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
+# A limit the cache cannot count (Redis away) lets the submission through: the limits are
+# against floods, and submissions must keep working in an outage.
+RATELIMIT_FAIL_OPEN = True
 
 LOGGING = {
     "version": 1,
@@ -297,13 +303,20 @@ LOGGING = {
 # --- Scores (PRODUCT.md, scoring rules) -------------------------------------------
 # A company's scores are shown once it has this many published reviews.
 SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
-# Submissions per account and per IP address ("count/period/scope", period s, m, h or d),
-# counted in the cache; over the limit a Korean 429 page.
+# Accepted submissions per account and per client address ("count/period/user" or
+# "count/period/ip", a django-ratelimit rate such as 10/h or 5/10m), counted in the cache;
+# beyond them a Korean 429 page. The keys are the submission kinds' names, "report" and
+# "helpful" (nipa_reviews/ratelimit.py).
+# The per-account limits do the real work. One address is shared by a whole office behind
+# its NAT, a campus, or a mobile carrier's NAT, exactly where a company's employees are; so
+# its limits only stop one machine from feeding many accounts: 300 an hour is thirty
+# accounts at their own full rate, more than an office writes, and each item still waits
+# for a moderator. Votes are one click each, so their address limit is higher still.
 SUBMISSION_RATE_LIMITS = {
-    "review": env.str("RATE_LIMIT_REVIEW", default="10/h/user,30/h/ip"),
-    "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,30/h/ip"),
-    "report": env.str("RATE_LIMIT_REPORT", default="20/h/user,60/h/ip"),
-    "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,300/h/ip"),
+    "review": env.str("RATE_LIMIT_REVIEW", default="10/h/user,300/h/ip"),
+    "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,300/h/ip"),
+    "report": env.str("RATE_LIMIT_REPORT", default="20/h/user,300/h/ip"),
+    "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,2000/h/ip"),
 }
 # A published item reported by this many distinct users is hidden until a moderator decides.
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)

@@ -14,7 +14,7 @@ from django.views.generic import CreateView, UpdateView
 from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
-from nipa_reviews.ratelimit import rate_limited
+from nipa_reviews.ratelimit import accepted, rate_limited
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.views import render_duplicate
@@ -91,7 +91,7 @@ class ReviewCreateView(VerifiedEmailRequiredMixin, CreateView):
         messages.success(
             self.request, "리뷰가 접수되었습니다. 운영자 검수를 거쳐 게시되면 점수에 반영됩니다."
         )
-        return redirect("me")
+        return accepted(redirect("me"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(company=self.company, **kwargs)
@@ -128,12 +128,11 @@ def review_helpful(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     # A form that says what it wants ("on": 1 or 0) repeats safely; without it, a toggle.
     wanted = {"1": True, "0": False}.get(request.POST.get("on", ""))
+    back = redirect(kind_of(review).public_url(review))
     try:
         on = services.review_set_helpful(review=review, user=request.user, on=wanted)
     except PermissionDenied as denied:
         messages.error(request, str(denied))
-    else:
-        messages.success(
-            request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다."
-        )
-    return redirect(kind_of(review).public_url(review))
+        return back
+    messages.success(request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다.")
+    return accepted(back)

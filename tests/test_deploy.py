@@ -133,13 +133,14 @@ def test_gunicorn_accepts_the_web_units_options(tmp_path):
 # --- behind the proxy -----------------------------------------------------------------------
 
 
-def test_behind_the_proxy_allauth_trusts_the_one_proxy():
-    count = "settings.ALLAUTH_TRUSTED_PROXY_COUNT"
+def test_behind_the_proxy_the_client_address_comes_from_the_one_proxy():
+    count = "settings.TRUSTED_PROXY_COUNT"
     assert print_setting(count, DJANGO_BEHIND_PROXY="1", DJANGO_DEBUG="1") == "1"
+    assert print_setting(count, DJANGO_DEBUG="1") == "0"
 
 
 @pytest.mark.django_db
-@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login": "2/m/ip"})
+@override_settings(TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login": "2/m/ip"})
 def test_behind_the_proxy_one_clients_logins_do_not_use_up_anothers(client):
     """Every request reaches Django from nginx's address; the limit counts the client's."""
     user = UserFactory()

@@ -6,7 +6,9 @@ import json
 from unittest import mock
 
 import pytest
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import override_settings
@@ -15,8 +17,9 @@ from django.urls import reverse
 from interviews.models import InterviewExperience
 from nipa_reviews.accounts.models import User
 from nipa_reviews.moderation.models import Report
+from nipa_reviews.ratelimit import client_ip, spent
 from nipa_reviews.submissions import services as submissions
-from nipa_reviews.submissions.kinds import kind_of
+from nipa_reviews.submissions.kinds import kind_of, kinds
 from reviews import services
 from reviews.models import CompanyScore, HelpfulVote, Review
 from tests.concurrency import run_at_once
@@ -88,62 +91,225 @@ def company(db):
     return CompanyFactory(slug="acme", name="에이크미")
 
 
-@override_settings(
-    SUBMISSION_RATE_LIMITS={
-        "review": "2/h/user,100/h/ip",
-        "interview": "2/h/user,100/h/ip",
-        "report": "1/h/user,100/h/ip",
-        "helpful": "2/h/user,100/h/ip",
-    }
-)
+# Documentation addresses (RFC 5737): the proxy, two clients behind it, a forged entry.
+PROXY, CLIENT, OTHER_CLIENT, FORGED = "10.0.0.1", "203.0.113.9", "203.0.113.10", "198.51.100.7"
+
+
+# Low per-account limits, and per-address limits far above them.
+LOW_LIMITS = {
+    "review": "2/h/user,100/h/ip",
+    "interview": "2/h/user,100/h/ip",
+    "report": "2/h/user,100/h/ip",
+    "helpful": "2/h/user,100/h/ip",
+}
+
+
+def limits(**changes: str) -> dict[str, str]:
+    return {**LOW_LIMITS, **changes}
+
+
+def post_review(client, company, **extra):
+    return client.post(reverse("reviews:create", args=[company.slug]), review_form(), **extra)
+
+
+def post_interview(client, company, **extra):
+    url = reverse("interviews:create", args=[company.slug])
+    return client.post(url, interview_form(), **extra)
+
+
+def test_every_kind_of_submission_has_rate_limits(settings):
+    names = {kind.name for kind in kinds()} | {"report", "helpful"}
+    assert set(settings.SUBMISSION_RATE_LIMITS) == names
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=LOW_LIMITS)
 @pytest.mark.parametrize("action", ["review", "interview", "report", "helpful"])
-def test_over_the_limit_per_account_gets_the_korean_429(client, user, company, publish, action):
-    published = publish(*ReviewFactory.create_batch(3, company=company))
-    attempts = {
-        "review": lambda: client.post(
-            reverse("reviews:create", args=["acme"]), review_form(title="")
-        ),
-        "interview": lambda: client.post(
-            reverse("interviews:create", args=["acme"]), interview_form(account="")
-        ),
-        "report": lambda: client.post(
-            reverse("moderation:report_review", args=[published[0].public_id]), {"reason": ""}
-        ),
-        "helpful": lambda: client.post(reverse("reviews:helpful", args=[published[0].public_id])),
+def test_accepted_submissions_count_and_the_next_gets_the_korean_429(client, user, publish, action):
+    companies = CompanyFactory.create_batch(3)
+    others = publish(*[ReviewFactory(company=company) for company in companies])
+
+    def submit(i: int):
+        company, review = companies[i], others[i]
+        if action == "review":
+            return post_review(client, company)
+        if action == "interview":
+            return post_interview(client, company)
+        if action == "report":
+            url = reverse("moderation:report_review", args=[review.public_id])
+            return client.post(url, {"reason": "spam"})
+        return client.post(reverse("reviews:helpful", args=[review.public_id]))
+
+    saved = {
+        "review": Review.objects.filter(author=user),
+        "interview": InterviewExperience.objects.filter(author=user),
+        "report": Report.objects.filter(reporter=user),
+        "helpful": HelpfulVote.objects.filter(user=user),
     }[action]
     client.force_login(user)
-    limit = 1 if action == "report" else 2
-    for _ in range(limit):
-        assert attempts().status_code != 429
-    response = attempts()
+    for i in range(2):
+        assert submit(i).status_code == 302
+    response = submit(2)
     assert response.status_code == 429
     assert "요청이 너무 많습니다" in response.content.decode()
+    assert saved.count() == 2
 
 
-@override_settings(
-    SUBMISSION_RATE_LIMITS={
-        "review": "100/h/user,2/h/ip",
-        "interview": "1/h/user,1/h/ip",
-        "report": "1/h/user,1/h/ip",
-        "helpful": "1/h/user,1/h/ip",
-    }
-)
-def test_over_the_limit_per_address_gets_429_whoever_is_logged_in(client, company):
+@override_settings(SUBMISSION_RATE_LIMITS=limits(review="1/h/user,1/h/ip"))
+def test_invalid_forms_do_not_count(client, user, company):
+    client.force_login(user)
+    url = reverse("reviews:create", args=[company.slug])
+    for _ in range(10):
+        assert client.post(url, review_form(title="")).status_code == 200
+    assert post_review(client, company).status_code == 302
+    assert post_review(client, CompanyFactory()).status_code == 429
+    assert Review.objects.count() == 1
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(interview="1/h/user,1/h/ip"))
+def test_an_invalid_interview_or_a_question_row_does_not_count(client, user, company):
+    client.force_login(user)
+    url = reverse("interviews:create", args=[company.slug])
+    assert client.post(url, interview_form(account="")).status_code == 200
+    assert client.post(url, interview_form(add_question="1")).status_code == 200
+    assert post_interview(client, company).status_code == 302
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(interview="2/h/user,2/h/ip"))
+def test_editing_a_pending_interview_does_not_count(client, user):
+    first, second, third = CompanyFactory.create_batch(3)
+    client.force_login(user)
+    assert post_interview(client, first).status_code == 302
+    experience = InterviewExperience.objects.get()
+    edit = reverse("interviews:edit", args=[experience.public_id])
+    assert client.post(edit, interview_form(tip="고친 팁입니다.")).status_code == 302
+    experience.refresh_from_db()
+    assert experience.tip == "고친 팁입니다."
+    assert post_interview(client, second).status_code == 302
+    assert post_interview(client, third).status_code == 429
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(review="2/h/user,2/h/ip"))
+def test_a_duplicate_does_not_count(client, user):
+    first, second, third = CompanyFactory.create_batch(3)
+    client.force_login(user)
+    assert post_review(client, first).status_code == 302
+    assert post_review(client, first).status_code == 409
+    assert post_review(client, second).status_code == 302
+    assert post_review(client, third).status_code == 429
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(report="1/h/user,1/h/ip"))
+def test_a_refused_report_does_not_count(client, user, company, publish):
+    own = publish(ReviewFactory(company=company, author=user))
+    other = publish(ReviewFactory(company=company))
+    client.force_login(user)
+    client.post(reverse("moderation:report_review", args=[own.public_id]), {"reason": "spam"})
+    client.post(reverse("moderation:report_review", args=[other.public_id]), {"reason": ""})
+    response = client.post(
+        reverse("moderation:report_review", args=[other.public_id]), {"reason": "spam"}
+    )
+    assert response.status_code == 302
+    assert Report.objects.get().item_id == other.pk
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(helpful="1/h/user,1/h/ip"))
+def test_a_refused_helpful_vote_does_not_count(client, user, company, publish):
+    own = publish(ReviewFactory(company=company, author=user))
+    other = publish(ReviewFactory(company=company))
+    client.force_login(user)
+    client.post(reverse("reviews:helpful", args=[own.public_id]))  # 내 리뷰에는 투표할 수 없습니다
+    assert client.post(reverse("reviews:helpful", args=[other.public_id])).status_code == 302
+    assert HelpfulVote.objects.get().review_id == other.pk
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(review="100/h/user,2/h/ip"))
+def test_accepted_submissions_from_one_address_count_whoever_is_logged_in(client, company):
     for _ in range(2):
         client.force_login(UserFactory())
-        assert (
-            client.post(reverse("reviews:create", args=["acme"]), review_form(title="")).status_code
-            == 200
-        )
+        assert post_review(client, company).status_code == 302
     client.force_login(UserFactory())
-    assert client.post(reverse("reviews:create", args=["acme"]), review_form()).status_code == 429
-    assert not Review.objects.exists()
+    response = post_review(client, company)
+    assert response.status_code == 429
+    assert "요청이 너무 많습니다" in response.content.decode()
+    assert Review.objects.count() == 2
+
+
+def test_colleagues_behind_one_address_are_not_locked_out_at_the_defaults(client, company):
+    # An office behind one NAT: more colleagues than the old per-address limit (30) each
+    # submit a review in the same hour.
+    for _ in range(40):
+        client.force_login(UserFactory())
+        assert post_review(client, company).status_code == 302
+    assert Review.objects.count() == 40
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(review="100/h/user,1/h/ip"), TRUSTED_PROXY_COUNT=0)
+def test_without_a_trusted_proxy_a_forged_forwarded_for_gets_no_counter_of_its_own(client):
+    first, second = CompanyFactory.create_batch(2)
+    client.force_login(UserFactory())
+    sent = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": CLIENT}
+    assert post_review(client, first, **sent).status_code == 302
+    client.force_login(UserFactory())
+    sent = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": OTHER_CLIENT}
+    assert post_review(client, second, **sent).status_code == 429
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(review="100/h/user,1/h/ip"), TRUSTED_PROXY_COUNT=1)
+def test_behind_one_proxy_each_client_address_has_its_own_counter(client, company):
+    for forwarded_for in (CLIENT, OTHER_CLIENT):
+        client.force_login(UserFactory())
+        sent = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded_for}
+        assert post_review(client, company, **sent).status_code == 302
+    # The first client again, under a forged entry of its own: nginx appended its address.
+    client.force_login(UserFactory())
+    sent = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": f"{FORGED}, {CLIENT}"}
+    assert post_review(client, company, **sent).status_code == 429
+
+
+@override_settings(SUBMISSION_RATE_LIMITS=limits(review="100/h/user,1/h/ip"))
+def test_one_ipv6_network_of_a_host_shares_a_counter(client):
+    first, second = CompanyFactory.create_batch(2)
+    client.force_login(UserFactory())
+    assert post_review(client, first, REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
+    client.force_login(UserFactory())
+    assert post_review(client, second, REMOTE_ADDR="2001:db8:1:2::beef").status_code == 429
+
+
+def test_a_malformed_rate_limit_names_the_setting(rf, user, settings):
+    settings.SUBMISSION_RATE_LIMITS = limits(review="10/h/users")
+    request = rf.post("/")
+    request.user = user
+    with pytest.raises(ImproperlyConfigured, match="10/h/users"):
+        spent(request, "review")
 
 
 def test_reading_is_not_rate_limited(client, user, company):
     client.force_login(user)
     for _ in range(30):
         assert client.get(reverse("reviews:create", args=["acme"])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, CLIENT, PROXY),  # no proxy trusted: the header is anyone's to write
+        (1, CLIENT, CLIENT),  # nginx appended the address it was called from
+        (1, f"{FORGED}, {CLIENT}", CLIENT),  # what stands left of nginx's entry is forged
+        (2, f"{FORGED}, {CLIENT}, 192.0.2.4", CLIENT),  # two proxies: the outer one saw CLIENT
+        (1, None, PROXY),  # a request that came round the proxy
+    ],
+)
+def test_client_address_trusts_only_our_proxies(rf, settings, proxies, forwarded_for, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    request = rf.post("/", REMOTE_ADDR=PROXY, **headers)
+    assert client_ip(request) == expected
+
+
+def test_allauth_counts_per_the_same_client_address(rf, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.post("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{FORGED}, {CLIENT}")
+    assert get_adapter(request).get_client_ip(request) == CLIENT
 
 
 # --- Access control -------------------------------------------------------------------------
