@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -127,6 +129,12 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    def has_verified_employee(self, user, at: datetime | None = None) -> bool:
+        """Whether `user` holds a valid 재직 인증 here (a submission copies the answer)."""
+        if user is None or not user.is_authenticated:
+            return False
+        return self.employments.valid(at).filter(user=user).exists()
 
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
@@ -342,3 +350,64 @@ class JobCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EmailDomain(models.Model):
+    """A domain of the company's work email (재직 인증): `nipa.kr`, lower case."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="email_domains")
+    domain = models.CharField(
+        "메일 도메인",
+        max_length=100,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(?=.{1,100}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$",
+                "메일 주소의 @ 뒤 부분을 소문자로 적어 주세요 (예: nipa.kr).",
+            )
+        ],
+    )
+
+    class Meta:
+        verbose_name = "재직 인증 메일 도메인"
+        verbose_name_plural = "재직 인증 메일 도메인"
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class EmploymentQuerySet(models.QuerySet):
+    def valid(self, at: datetime | None = None):
+        return self.filter(expires_at__gt=at or timezone.now())
+
+
+class EmploymentVerification(models.Model):
+    """An account's 재직 인증 at a company: who, where, until when, and a keyed hash of the
+    work email that proved it (one work email verifies one account at a time). The work
+    email itself is stored nowhere (PRODUCT.md, anonymity)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employments"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employments")
+    # HMAC-SHA256 (EMPLOYMENT_HASH_KEY) of the normalised work email, hex.
+    email_hash = models.CharField("메일 해시", max_length=64, unique=True, editable=False)
+    verified_at = models.DateTimeField("인증 일시", default=timezone.now)
+    expires_at = models.DateTimeField("만료 일시")
+
+    objects = EmploymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "재직 인증"
+        verbose_name_plural = "재직 인증"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="employment_once_per_company")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.user_id}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.expires_at > timezone.now()

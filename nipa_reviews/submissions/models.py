@@ -23,6 +23,17 @@ class Status(models.TextChoices):
     HIDDEN = "hidden", "숨김"
 
 
+class ReasonCategory(models.TextChoices):
+    """Why a moderator rejected or hid a submission: counted in the transparency figures."""
+
+    ABUSE = "abuse", "욕설·비방"
+    PERSONAL = "personal", "개인정보 노출"
+    FALSE = "false", "허위 의심"
+    PROMOTION = "promotion", "광고·홍보"
+    DUPLICATE = "duplicate", "중복"
+    OTHER = "other", "기타"
+
+
 class SubmissionQuerySet(PageContentQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -52,6 +63,12 @@ class Submission(models.Model):
     )
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
     moderation_reason = models.TextField("검수 사유", blank=True)
+    moderation_category = models.CharField(
+        "검수 사유 분류", max_length=10, choices=ReasonCategory.choices, blank=True
+    )
+    # Whether the author held a valid 재직 인증 at this company when submitting: copied
+    # then, not a link to the record, so it stays when the record expires or goes.
+    verified = models.BooleanField("재직 인증", default=False, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -57,6 +57,7 @@ def submit(*, kind: Kind, company, author, at: datetime | None = None, **fields)
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
     extras = kind.take_extras(fields, creating=True)
     item = kind.model(company=company, author=author, **fields)
+    item.verified = company.has_verified_employee(author, at)
     if at is not None:
         item.created_at = at
     _check_duplicate(kind, item, at=at)
