@@ -18,7 +18,7 @@ class InterviewKind(Kind):
     namespace = "interviews"
     url_prefix = "interviews"
     model = InterviewExperience
-    aggregate = CompanyInterviewStats
+    aggregates = (CompanyInterviewStats,)
     editable_fields = EDITABLE_FIELDS
     admin_options = {
         "list_filter": ["level", "result"],

@@ -11,7 +11,7 @@ from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
 
 from .admin import make_highlight
-from .models import CompanyScore, Review
+from .models import CompanyScore, CompanyVerifiedScore, Review
 from .services import EDITABLE_FIELDS
 
 ONE_REVIEW_PER = timedelta(days=365)
@@ -23,7 +23,7 @@ class ReviewKind(Kind):
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
-    aggregate = CompanyScore
+    aggregates = (CompanyScore, CompanyVerifiedScore)
     editable_fields = EDITABLE_FIELDS
     admin_options = {
         "list_filter": ["employment_status"],

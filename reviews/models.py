@@ -175,27 +175,22 @@ class RatingSums(models.Model):
         return Fraction(4 * ratings, self.review_count) if self.review_count else Fraction(0)
 
 
-class CompanyScore(RatingSums, CompanyAggregate):
-    """A company's stored scores: sums and a count updated O(1) per change, and the
-    scores derived from them (PRODUCT.md, scoring rules)."""
+class Scores(RatingSums, CompanyAggregate):
+    """Abstract: a company's scores over the published reviews a subclass counts: sums and
+    a count updated O(1) per change, and the scores derived from them (PRODUCT.md,
+    scoring rules)."""
 
-    company = models.OneToOneField(
-        Company, on_delete=models.CASCADE, primary_key=True, related_name="score"
-    )
     culture = models.DecimalField("조직문화/분위기", max_digits=5, decimal_places=2, null=True)
     pay_benefits = models.DecimalField("연봉/복지", max_digits=5, decimal_places=2, null=True)
     career = models.DecimalField("커리어/성장", max_digits=5, decimal_places=2, null=True)
     work_life = models.DecimalField("근무시간/휴가", max_digits=5, decimal_places=2, null=True)
     leadership = models.DecimalField("경영진/비전", max_digits=5, decimal_places=2, null=True)
     total = models.DecimalField("총 만족도 점수", max_digits=5, decimal_places=2, null=True)
-    as_of = models.DateField("기준일", null=True)
 
     FIELDS = [*RatingSums.SUM_FIELDS, *CATEGORY_KEYS, "total"]
-    REBUILD_EXTRA = ["as_of"]
 
     class Meta:
-        verbose_name = "기업 점수"
-        verbose_name_plural = "기업 점수"
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.total}"
@@ -221,6 +216,65 @@ class CompanyScore(RatingSums, CompanyAggregate):
             for key, label in CATEGORIES
         ]
 
+    # --- The aggregate (nipa_reviews.submissions.models.CompanyAggregate) -------------
+
+    @classmethod
+    def counted(cls, reviews):
+        """The reviews these scores count, of a queryset of published ones."""
+        return reviews
+
+    @classmethod
+    def counts(cls, review: Review) -> bool:
+        """Whether these scores count `review` once published: `counted` for one row."""
+        return True
+
+    @classmethod
+    def contribution(cls, review: Review) -> Ratings | None:
+        return Ratings.of(review) if cls.counts(review) else None
+
+    def derive(self) -> None:
+        for key in CATEGORY_KEYS:
+            value = self.category_fraction(key) if self.review_count else None
+            setattr(self, key, decimal_of(value, "0.01") if value is not None else None)
+        self.total = decimal_of(self.total_fraction(), "0.01") if self.review_count else None
+
+    @classmethod
+    def recomputed(cls) -> dict[int, Scores]:
+        rows = (
+            cls.counted(Review.objects.published())
+            .values("company_id")
+            .annotate(
+                n=Count("id"), last=Max("published_at"), **{key: Sum(key) for key in CATEGORY_KEYS}
+            )
+            .order_by()
+        )
+        scores = {}
+        for row in rows:
+            score = cls(company_id=row["company_id"], review_count=row["n"])
+            # The as-of date of a rebuilt row is the day of its latest publish.
+            score.rebuilt_as_of = timezone.localdate(row["last"]) if row["last"] else None
+            for key in CATEGORY_KEYS:
+                setattr(score, f"sum_{key}", row[key])
+            score.derive()
+            scores[score.company_id] = score
+        return scores
+
+
+class CompanyScore(Scores):
+    """A company's scores over all its published reviews: the site's main figure, with the
+    as-of date and the list's sort keys."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="score"
+    )
+    as_of = models.DateField("기준일", null=True)
+
+    REBUILD_EXTRA = ["as_of"]
+
+    class Meta:
+        verbose_name = "기업 점수"
+        verbose_name_plural = "기업 점수"
+
     def ranking(self, *, site_mean: Fraction) -> Decimal:
         """The company list's sort key: the Bayesian average, 0 while the score is not shown."""
         if not self.is_shown:
@@ -228,18 +282,6 @@ class CompanyScore(RatingSums, CompanyAggregate):
         return decimal_of(
             bayesian_average(site_mean, self.review_count, self.total_fraction()), "0.001"
         )
-
-    # --- The aggregate (nipa_reviews.submissions.models.CompanyAggregate) -------------
-
-    @classmethod
-    def contribution(cls, review: Review) -> Ratings:
-        return Ratings.of(review)
-
-    def derive(self) -> None:
-        for key in CATEGORY_KEYS:
-            value = self.category_fraction(key) if self.review_count else None
-            setattr(self, key, decimal_of(value, "0.01") if value is not None else None)
-        self.total = decimal_of(self.total_fraction(), "0.01") if self.review_count else None
 
     def changed_at(self, at: datetime) -> None:
         self.as_of = timezone.localdate(at)
@@ -255,27 +297,6 @@ class CompanyScore(RatingSums, CompanyAggregate):
         company.review_count = score.review_count
         company.save(update_fields=["ranking", "review_count"])
         return score
-
-    @classmethod
-    def recomputed(cls) -> dict[int, CompanyScore]:
-        rows = (
-            Review.objects.published()
-            .values("company_id")
-            .annotate(
-                n=Count("id"), last=Max("published_at"), **{key: Sum(key) for key in CATEGORY_KEYS}
-            )
-            .order_by()
-        )
-        scores = {}
-        for row in rows:
-            # The as-of date of a rebuilt row is the day of its latest publish.
-            as_of = timezone.localdate(row["last"]) if row["last"] else None
-            score = cls(company_id=row["company_id"], review_count=row["n"], as_of=as_of)
-            for key in CATEGORY_KEYS:
-                setattr(score, f"sum_{key}", row[key])
-            score.derive()
-            scores[score.company_id] = score
-        return scores
 
     @classmethod
     def drift(cls) -> list[str]:
@@ -320,7 +341,30 @@ class CompanyScore(RatingSums, CompanyAggregate):
         return rows
 
     def rebuilt_from(self, fresh: CompanyScore) -> None:
-        self.as_of = self.as_of or fresh.as_of
+        self.as_of = self.as_of or getattr(fresh, "rebuilt_as_of", None)
+
+
+class CompanyVerifiedScore(Scores):
+    """A company's scores over its published reviews by verified employees only (재직 인증
+    at submission): kept exactly like the main scores, shown beside them."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="verified_score"
+    )
+
+    DRIFT_LABEL = "verified "
+
+    class Meta:
+        verbose_name = "기업 점수 (인증된 리뷰)"
+        verbose_name_plural = "기업 점수 (인증된 리뷰)"
+
+    @classmethod
+    def counted(cls, reviews):
+        return reviews.filter(verified=True)
+
+    @classmethod
+    def counts(cls, review: Review) -> bool:
+        return review.verified
 
 
 class SiteScore(RatingSums):

@@ -178,10 +178,11 @@ def database_url(name: str) -> str:
 
 @pytest.fixture
 def scratch_databases():
-    """nipa_backup_src and nipa_backup_dst, empty, dropped afterwards."""
+    """nipa_backup_src_<pid> and nipa_backup_dst_<pid>, empty, dropped afterwards (the pid
+    keeps two test runs on one server apart)."""
     require("pg_dump", "postgresql-client")
     require("pg_restore", "postgresql-client")
-    names = ["nipa_backup_src", "nipa_backup_dst"]
+    names = [f"nipa_backup_src_{os.getpid()}", f"nipa_backup_dst_{os.getpid()}"]
     try:
         admin = psycopg.connect(database_url("postgres"), autocommit=True)
     except psycopg.OperationalError as error:

@@ -29,7 +29,9 @@ class Kind:
     namespace: ClassVar[str]  # the app's URL namespace
     url_prefix: ClassVar[str]
     model: ClassVar[type[Submission]]
-    aggregate: ClassVar[type[CompanyAggregate]]
+    # The per-company aggregates its published submissions count in (each may skip some:
+    # the verified-only scores count verified reviews).
+    aggregates: ClassVar[tuple[type[CompanyAggregate], ...]]
     # What an author (while pending) and a moderator may change.
     editable_fields: ClassVar[Sequence[str]]
     # The moderation queue: extra filters, searched fields, the excerpt column, inlines

@@ -191,6 +191,8 @@ class CompanyAggregate(models.Model):
                 setattr(row, name, getattr(fresh, name))
             row.rebuilt_from(fresh)
         cls.objects.bulk_update(rows, [*cls.FIELDS, *cls.REBUILD_EXTRA], batch_size=1000)
+        for row in expected.values():
+            row.rebuilt_from(row)
         cls.objects.bulk_create(list(expected.values()), batch_size=1000)
         return len(rows) + len(expected)
 

@@ -31,6 +31,20 @@ class Duplicate(ValidationError):
         super().__init__(kind.duplicate_message(existing))
 
 
+def _contributions(kind: Kind, item: Submission) -> dict:
+    """What the item adds to each of its kind's aggregates (None: it does not count there)."""
+    return {aggregate: aggregate.contribution(item) for aggregate in kind.aggregates}
+
+
+def _count(kind: Kind, item: Submission, *, sign: int, at: datetime | None = None) -> None:
+    """Adds (1) or removes (-1) the item in every aggregate it counts in, each under its
+    row lock, in the caller's transaction."""
+    for aggregate, contribution in _contributions(kind, item).items():
+        if contribution is not None:
+            side = "add" if sign > 0 else "remove"
+            aggregate.change(item.company_id, **{side: contribution}, at=at)
+
+
 def locked(item: Submission) -> Submission:
     """The submission as stored, its row locked until the transaction ends."""
     return type(item).objects.select_for_update().select_related("company").get(pk=item.pk)
@@ -78,16 +92,17 @@ def update(*, item: Submission, **fields) -> Submission:
     unknown = set(fields) - set(kind.editable_fields)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    before = kind.aggregate.contribution(item)
+    before = _contributions(kind, item)
     for name, value in fields.items():
         setattr(item, name, value)
     _check_duplicate(kind, item)
     item.full_clean(validate_constraints=False)
     item.save()
     kind.save_extras(item, extras)
-    after = kind.aggregate.contribution(item)
-    if item.is_published and after != before:
-        kind.aggregate.change(item.company_id, add=after, remove=before)
+    if item.is_published:
+        for aggregate, after in _contributions(kind, item).items():
+            if after != before[aggregate]:
+                aggregate.change(item.company_id, add=after, remove=before[aggregate])
     return item
 
 
@@ -96,7 +111,7 @@ def delete(*, item: Submission) -> None:
     kind = kind_of(item)
     item = locked(item)
     if item.is_published:
-        kind.aggregate.change(item.company_id, remove=kind.aggregate.contribution(item))
+        _count(kind, item, sign=-1)
     item.delete()
 
 
@@ -143,11 +158,7 @@ def set_status(
         item.published_at = at
     item.save()
     if item.is_published != was_published:
-        contribution = kind.aggregate.contribution(item)
-        if item.is_published:
-            kind.aggregate.change(item.company_id, add=contribution, at=at)
-        else:
-            kind.aggregate.change(item.company_id, remove=contribution, at=at)
+        _count(kind, item, sign=1 if item.is_published else -1, at=at)
     return item
 
 
@@ -168,7 +179,7 @@ def hide(*, item: Submission, moderator, reason: str, **options) -> Submission:
 
 
 def _aggregates():
-    return list(dict.fromkeys(kind.aggregate for kind in kinds()))
+    return list(dict.fromkeys(aggregate for kind in kinds() for aggregate in kind.aggregates))
 
 
 def drift() -> list[str]:
