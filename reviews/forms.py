@@ -18,6 +18,9 @@ class ReviewFilterForm(forms.Form):
     job = forms.ModelChoiceField(
         label="직무", required=False, queryset=JobCategory.objects.all(), empty_label="전체"
     )
+    verified = forms.ChoiceField(
+        label="재직 인증", required=False, choices=[("", "전체"), ("1", "인증된 리뷰만")]
+    )
     sort = forms.ChoiceField(
         label="정렬",
         required=False,

@@ -21,7 +21,7 @@ HIGHLIGHTS_PER_KIND = 3
 
 def with_satisfaction(companies: QuerySet[Company]) -> QuerySet[Company]:
     """Adds the stored score and the highlights of published reviews (two queries at most)."""
-    return companies.select_related("score").prefetch_related(
+    return companies.select_related("score", "verified_score").prefetch_related(
         Prefetch(
             "highlights",
             queryset=Highlight.objects.filter(review__status=Review.Status.PUBLISHED),
@@ -39,9 +39,16 @@ def highlights_by_kind(company: Company) -> dict[str, list[Highlight]]:
 
 
 def published_reviews(
-    *, company: Company, employment_status: str = "", job_category=None, sort: str = "newest"
+    *,
+    company: Company,
+    employment_status: str = "",
+    job_category=None,
+    verified: bool = False,
+    sort: str = "newest",
 ) -> QuerySet[Review]:
     reviews = Review.objects.published().for_company(company).select_related("job_category")
+    if verified:
+        reviews = reviews.filter(verified=True)
     if employment_status:
         reviews = reviews.filter(employment_status=employment_status)
     if job_category is not None:

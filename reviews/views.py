@@ -38,23 +38,27 @@ class StoredCountPaginator(Paginator):
         return self.stored_count
 
 
-@cached_for_anonymous(params=("status", "job", "sort", "page"))
+@cached_for_anonymous(params=("status", "job", "verified", "sort", "page"))
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
-    company = get_object_or_404(Company.objects.published().select_related("score"), slug=slug)
+    companies = Company.objects.published().select_related("score", "verified_score")
+    company = get_object_or_404(companies, slug=slug)
     form = ReviewFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}  # bad values: no filter
     status, job = filters.get("status", ""), filters.get("job")
+    verified = filters.get("verified") == "1"
     reviews = selectors.published_reviews(
         company=company,
         employment_status=status,
         job_category=job,
+        verified=verified,
         sort=filters.get("sort") or "newest",
     )
-    if status or job:
+    # Every published review, or every verified one: the stored count saves a COUNT.
+    stored = getattr(company, "verified_score" if verified else "score", None)
+    if status or job or stored is None:
         paginator = Paginator(reviews, REVIEWS_PER_PAGE)
-    else:  # every published review: the stored count saves a COUNT over all of them
-        stored = company.score.review_count if hasattr(company, "score") else 0
-        paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored)
+    else:
+        paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored.review_count)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request, "reviews/review_list.html", {"company": company, "page": page, "form": form}

@@ -49,7 +49,7 @@ class CompanyOut(Schema):
 
     @staticmethod
     def resolve_satisfaction(company: Company) -> dict:
-        return satisfaction(company)
+        return satisfaction(company, "score")
 
 
 class InterviewResults(Schema):
@@ -68,10 +68,16 @@ class Interviews(Schema):
 
 
 class CompanyDetailOut(CompanyOut):
+    satisfaction_verified: Satisfaction
     founded_year: int | None
     website: str
     summary: str
     interviews: Interviews
+
+    @staticmethod
+    def resolve_satisfaction_verified(company: Company) -> dict:
+        """The same figures over the reviews of verified employees (재직 인증) only."""
+        return satisfaction(company, "verified_score")
 
     @staticmethod
     def resolve_interviews(company: Company) -> dict:
@@ -86,10 +92,12 @@ class CompanyDetailOut(CompanyOut):
         }
 
 
-def satisfaction(company: Company) -> dict:
-    """Scores with one decimal; null until the company has enough published reviews."""
-    score = getattr(company, "score", None)
+def satisfaction(company: Company, scores: str) -> dict:
+    """The company's `scores` ("score", "verified_score") with one decimal; null until
+    there are enough published reviews. The as-of date is the company's, for both."""
+    score = getattr(company, scores, None)
     shown = score is not None and score.is_shown
+    main = getattr(company, "score", None)
 
     def value(exact) -> float | None:
         # From the exact fraction, half up to 0.1, as the pages round (81.25 → 81.3).
@@ -101,14 +109,15 @@ def satisfaction(company: Company) -> dict:
             key: value(lambda key=key: score.category_fraction(key)) for key in CATEGORY_KEYS
         },
         "review_count": score.review_count if score else 0,
-        "as_of": score.as_of if shown else None,
+        "as_of": main.as_of if shown and main else None,
     }
 
 
 @router.get("/", response=list[CompanyOut], summary="Published companies, by name")
 @paginate(PageNumberPagination, page_size=20)
 def list_companies(request, q: str = ""):
-    return Company.objects.published().search(q).select_related("score").order_by("name", "id")
+    companies = Company.objects.published().search(q).select_related("score")
+    return companies.order_by("name", "id")
 
 
 @router.get("/{slug}/", response=CompanyDetailOut, summary="One company's profile and scores")
@@ -116,7 +125,9 @@ def company_detail(request, slug: str):
     """Served from the page cache until the company's data or scores change."""
 
     def detail() -> bytes:
-        companies = Company.objects.published().select_related("score", "interview_stats")
+        companies = Company.objects.published().select_related(
+            "score", "verified_score", "interview_stats"
+        )
         company = get_object_or_404(companies, slug=slug)
         return CompanyDetailOut.from_orm(company).model_dump_json().encode()
 
