@@ -1,5 +1,5 @@
-"""Site-wide response handling: security headers Django lacks, and a Korean 503 page when
-the database is down."""
+"""Site-wide request and response handling: security headers Django lacks, NUL bytes
+refused before any view runs, and a Korean 503 page when the database is down."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import logging
 import sqlite3
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +26,39 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class BadInput(BadRequest):
+    """A 400 whose message is written for the visitor (Korean, says how to fix the input);
+    the 400 handler shows it as it is."""
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path or the query string is a 400 before any view runs.
+
+    PostgreSQL cannot hold a NUL in a text value, not even to compare with one: a lookup
+    raises instead of matching nothing. Forms already refuse NUL in the fields they read;
+    this covers what no form reads (path segments, the API's parameters, the admin's
+    changelist filters). A cookie holding one is dropped rather than refused: a 400 on
+    every page would lock the visitor out until the cookie expired."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadInput(
+                _(
+                    "주소에 쓸 수 없는 문자(NUL, %00)가 들어 있습니다. "
+                    "주소에서 그 문자를 지우고 다시 시도해 주세요."
+                )
+            )
+        for name in [name for name, value in request.COOKIES.items() if "\x00" in name + value]:
+            del request.COOKIES[name]
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:
