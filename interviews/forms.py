@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
@@ -96,6 +98,13 @@ class InterviewFilterForm(forms.Form):
         self.fields["year"].choices = [("", "전체"), *year_choices()]
 
 
+class QuestionSearchForm(forms.Form):
+    """The question bank's search box. A CharField refuses NUL bytes, which PostgreSQL cannot
+    compare with."""
+
+    q = forms.CharField(label="질문 검색", required=False, max_length=50)
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(
         label="면접질문",
@@ -109,6 +118,10 @@ class QuestionForm(forms.Form):
 
 
 class BaseQuestionFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": f"면접 질문은 {MAX_QUESTIONS}개까지 적을 수 있습니다. 남는 칸을 지우고 다시 제출해 주세요.",
+    }
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -139,9 +152,31 @@ QuestionFormSet = forms.formset_factory(
 )
 
 
+# A question row's field; four digits at most, so no index is a huge number.
+QUESTION_ROW = re.compile(r"questions-(\d{1,4})-text")
+
+
+def posted_rows(data) -> int:
+    """How many question rows a POST holds, counted from the rows themselves.
+
+    The management form's TOTAL_FORMS is only the browser repeating how many rows it drew;
+    a tampered one ('abc', -1, 99999) must neither crash the view nor drop the questions."""
+    indices = [int(match[1]) for key in data if (match := QUESTION_ROW.fullmatch(key))]
+    return max(indices, default=-1) + 1
+
+
 def question_formset(data=None, *, texts: list[str] | None = None, rows: int = FIRST_QUESTION_ROWS):
     """Bound to POST data, or unbound with `texts` filled in and `rows` rows in all."""
     if data is not None:
+        data = data.copy()
+        management = {
+            "TOTAL_FORMS": posted_rows(data),
+            "INITIAL_FORMS": 0,
+            "MIN_NUM_FORMS": QuestionFormSet.min_num,
+            "MAX_NUM_FORMS": QuestionFormSet.max_num,
+        }
+        for name, value in management.items():
+            data[f"questions-{name}"] = str(value)
         return QuestionFormSet(data, prefix="questions")
     texts = list(texts or [])
     initial = [{"text": text} for text in texts] + [{"text": ""}] * max(rows - len(texts), 0)

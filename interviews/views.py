@@ -19,7 +19,13 @@ from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.views import render_duplicate
 
 from . import selectors
-from .forms import InterviewFilterForm, InterviewForm, question_formset
+from .forms import (
+    InterviewFilterForm,
+    InterviewForm,
+    QuestionSearchForm,
+    posted_rows,
+    question_formset,
+)
 from .models import MAX_QUESTIONS, InterviewExperience
 
 PER_PAGE = 20
@@ -65,7 +71,8 @@ def interview_detail(request: HttpRequest, slug: str, public_id: UUID) -> HttpRe
 @cached_for_anonymous(params=("q", "page"))
 def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
-    query = request.GET.get("q", "").strip()[:50]
+    form = QuestionSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""  # a bad query: no filter
     questions = selectors.published_questions(company=company, query=query)
     page = Paginator(questions, 50).get_page(request.GET.get("page"))
     return render(
@@ -137,7 +144,7 @@ class InterviewFormView(VerifiedEmailRequiredMixin, View):
     def add_question_row(self) -> HttpResponse:
         """ "질문 칸 추가" without JavaScript: the same input back, one more empty row."""
         data = self.request.POST
-        total = min(int(data.get("questions-TOTAL_FORMS") or 0), MAX_QUESTIONS)
+        total = min(posted_rows(data), MAX_QUESTIONS)
         texts = [data.get(f"questions-{i}-text", "") for i in range(total)]
         form = InterviewForm(initial=data.dict(), instance=self.experience)
         return self.render(form, question_formset(texts=texts, rows=total + 1))

@@ -1,5 +1,5 @@
-"""Site-wide response handling: security headers Django lacks, and a Korean 503 page when
-the database is down."""
+"""Site-wide request and response handling: security headers Django lacks, NUL bytes
+refused before any view runs, and a Korean 503 page when the database is down."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import logging
 import sqlite3
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +26,54 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class BadInput(BadRequest):
+    """A 400 whose message is written for the visitor (Korean, says how to fix the input);
+    the 400 handler shows it as it is."""
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path or the query string is a 400 before any view runs.
+
+    PostgreSQL cannot hold a NUL in a text value, not even to compare with one: a lookup
+    raises instead of matching nothing. Forms already refuse NUL in the fields they read;
+    this covers what no form reads (path segments, the API's parameters, the admin's
+    changelist filters). A cookie holding one is dropped rather than refused: a 400 on
+    every page would lock the visitor out until the cookie expired."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadInput(
+                _(
+                    "주소에 쓸 수 없는 문자(NUL, %00)가 들어 있습니다. "
+                    "주소에서 그 문자를 지우고 다시 시도해 주세요."
+                )
+            )
+        for name in [name for name, value in request.COOKIES.items() if "\x00" in name + value]:
+            del request.COOKIES[name]
+        return self.get_response(request)
+
+
+# Where nipa_reviews.urls mounts the API: its clients read JSON, not pages.
+API_PREFIX = "/api/"
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def api_error(status: int, message: str) -> JsonResponse:
+    """The API's error shape (its `Error` schema): {"detail": "..."}."""
+    return JsonResponse(
+        {"detail": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 class DatabaseUnavailableMiddleware:
@@ -42,7 +92,11 @@ class DatabaseUnavailableMiddleware:
         if not is_connection_failure(exception):
             return None  # a real bug (a missing table, a deadlock): a logged 500
         logger.error("database unavailable: %s", exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if is_api(request):
+            message = _("잠시 서비스를 이용할 수 없습니다. 잠시 뒤에 다시 시도해 주세요.")
+            response = api_error(503, message)
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
 

@@ -37,6 +37,8 @@ LISTS_KEY = "pages:lists-version"
 # A version token outlives every page stored under it; when one expires the pages
 # rendered at it are simply rendered again.
 VERSION_SECONDS = 7 * 24 * 3600
+# Company.slug's max_length: a longer one names no company.
+SLUG_MAX_LENGTH = 60
 # A bulk write touching more companies than this replaces the site's token instead.
 MANY_COMPANIES = 50
 
@@ -267,6 +269,8 @@ def cached_for_anonymous(*, params: tuple[str, ...] = ()):
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
+            if len(slug) > SLUG_MAX_LENGTH:  # no company has it: the 404, uncached
+                return view(request, slug, *args, **kwargs)
             return _serve_cached(
                 request, company_scope(slug), params, lambda: view(request, slug, *args, **kwargs)
             )

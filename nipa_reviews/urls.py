@@ -13,6 +13,11 @@ admin.site.site_header = "nipa_reviews 운영"
 admin.site.site_title = "nipa_reviews 운영"
 admin.site.index_title = "운영 도구"
 
+# Korean pages for people, Korean JSON under /api/ (nipa_reviews.views).
+handler400 = views.bad_request
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("me/", site_views.MeView.as_view(), name="me"),

@@ -137,3 +137,19 @@ def _outcome(cause) -> int | None:
 )
 def test_only_a_lost_database_gives_the_503_page(cause, status):
     assert _outcome(cause) == status
+
+
+def test_a_database_outage_answers_the_api_in_korean_json(client, db):
+    from unittest import mock
+
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")
+    ):
+        response = client.get("/api/companies/")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("application/json")
+    assert "잠시 서비스를 이용할 수 없습니다" in response.json()["detail"]
+
+
+def test_a_slug_no_company_can_have_leaves_the_cache_alone(client, db):
+    assert client.get("/companies/" + "a" * 200 + "/").status_code == 404

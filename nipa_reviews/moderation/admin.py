@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from nipa_reviews.middleware import BadInput
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_named, kinds
 from nipa_reviews.submissions.models import Status
@@ -79,7 +80,19 @@ def open_reports_of(item_type: str, pk_field: str = "pk") -> Coalesce:
     return Coalesce(Subquery(reports), 0)
 
 
-class SubmissionAdmin(admin.ModelAdmin):
+class CheckedSelectionMixin:
+    """Django's admin filters an action's rows by the posted ids unchecked: a tampered one
+    ('abc', a NUL byte) is a ValueError, a 500. Row ids are numbers."""
+
+    def response_action(self, request, queryset):
+        if not all(pk.isdecimal() for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
+            raise BadInput(
+                "선택한 항목을 알아볼 수 없습니다. 목록을 새로 고친 뒤 다시 골라 주세요."
+            )
+        return super().response_action(request, queryset)
+
+
+class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     """The queue of one kind of submission: the author token instead of the email, and
     the moderation actions with their reasons. `submission_admin` fills in the kind."""
 
@@ -229,7 +242,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     """The reports queue: open reports first, with the reported item and how many users
     reported it. Moderators decide for the item: dismiss or uphold."""
 

@@ -1,13 +1,19 @@
 """The read-only JSON API: /api/, its OpenAPI schema at /api/openapi.json, docs at
-/api/docs. Company profiles and scores; no author data, ever."""
+/api/docs. Company profiles and scores; no author data, ever.
+
+Every operation declares each status it answers with (200, and 400/404/422 as `Error`),
+and every parameter its bounds, so the schema says what a client may send and what it
+gets back; tests/test_api_fuzz.py holds the API to it."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from companies.models import Company
@@ -17,6 +23,29 @@ from nipa_reviews.pagecache import cached, company_scope
 from reviews.models import CATEGORY_KEYS
 
 router = Router(tags=["companies"])
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Far beyond the last page of any real list, and small enough that the OFFSET it makes
+# (page × page size) fits the database's bigint.
+MAX_PAGE = 100_000
+QUERY_MAX_LENGTH = 50
+# Company.slug: Django's slug characters, at most 60.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SLUG_MAX_LENGTH = 60
+
+
+class Error(Schema):
+    detail: str = Field(description="What was wrong and how to send it right, in Korean.")
+
+
+class CompanyPagination(PageNumberPagination):
+    """Page numbers and sizes with bounds the schema states: a page size over 100 or a page
+    number whose OFFSET would overflow is a 422, not a silent cap or a database error."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="From 1; past the last page, no items.")
+        page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Companies per page.")
 
 
 class Categories(Schema):
@@ -113,15 +142,31 @@ def satisfaction(company: Company, scores: str) -> dict:
     }
 
 
-@router.get("/", response=list[CompanyOut], summary="Published companies, by name")
-@paginate(PageNumberPagination, page_size=20)
-def list_companies(request, q: str = ""):
+@router.get(
+    "/",
+    response={200: list[CompanyOut], 400: Error, 422: Error},
+    summary="Published companies, by name",
+)
+@paginate(CompanyPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_companies(
+    request,
+    q: str = Query(
+        "", max_length=QUERY_MAX_LENGTH, description="Part of a name, acronym or alias."
+    ),
+):
     companies = Company.objects.published().search(q).select_related("score")
     return companies.order_by("name", "id")
 
 
-@router.get("/{slug}/", response=CompanyDetailOut, summary="One company's profile and scores")
-def company_detail(request, slug: str):
+@router.get(
+    "/{slug}/",
+    response={200: CompanyDetailOut, 400: Error, 404: Error, 422: Error},
+    summary="One company's profile and scores",
+)
+def company_detail(
+    request,
+    slug: str = Path(..., pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH, example="nipa"),
+):
     """Served from the page cache until the company's data or scores change."""
 
     def detail() -> bytes:
@@ -143,3 +188,35 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/companies/", router)
+
+
+# Errors in the shape every operation declares (`Error`), in Korean. 400 and a 404 for an
+# address no operation serves come from nipa_reviews.views, before the API is reached.
+
+
+def parameter_hint(name: str) -> str:
+    """What a client sent wrong in the parameter `name`, and how to send it right."""
+    hints = {
+        "page": _("page는 1부터 {max:,}까지의 정수로 보내 주세요.").format(max=MAX_PAGE),
+        "page_size": _("page_size는 1부터 {max}까지의 정수로 보내 주세요.").format(
+            max=MAX_PAGE_SIZE
+        ),
+        "q": _("q(검색어)는 {max}자 이하로 보내 주세요.").format(max=QUERY_MAX_LENGTH),
+        "slug": _(
+            "slug는 기업 주소 이름입니다: 영문, 숫자, -, _ 로 된 {max}자 이하 (예: nipa)."
+        ).format(max=SLUG_MAX_LENGTH),
+    }
+    return hints.get(name) or _("{name} 값이 올바르지 않습니다.").format(name=name)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    names = dict.fromkeys(str(error["loc"][-1]) for error in exc.errors)
+    hints = [parameter_hint(name) for name in names]
+    return api.create_response(request, {"detail": " ".join(hints)}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    detail = _("그런 기업이 없습니다. slug를 GET /api/companies/ 목록에서 확인해 주세요.")
+    return api.create_response(request, {"detail": detail}, status=404)
