@@ -20,6 +20,7 @@ class InterviewKind(Kind):
     model = InterviewExperience
     aggregates = (CompanyInterviewStats,)
     editable_fields = EDITABLE_FIELDS
+    text_fields = ("format", "account", "tip")
     admin_options = {
         "list_filter": ["level", "result"],
         "search_fields": ["account", "tip", "format", "questions__text"],

@@ -25,6 +25,7 @@ class ReviewKind(Kind):
     model = Review
     aggregates = (CompanyScore, CompanyVerifiedScore)
     editable_fields = EDITABLE_FIELDS
+    text_fields = ("title", "pros", "cons", "advice")
     admin_options = {
         "list_filter": ["employment_status"],
         "search_fields": ["title", "pros", "cons", "advice"],

@@ -97,6 +97,18 @@ def audit_entries(n: int) -> None:
             moderation.moderate(item=ReviewFactory(), action="publish", moderator=moderator)
 
 
+def redactions(n: int) -> None:
+    moderator = UserFactory(is_staff=True)
+    for _ in range(n):
+        moderation.redact(
+            item=published(ReviewFactory),
+            field="pros",
+            passage="동료들이",
+            reason="실명",
+            moderator=moderator,
+        )
+
+
 def highlights(n: int) -> None:
     for _ in range(n):
         highlight_create(review=published(ReviewFactory), kind="positive", text="동료들이 친절하고")
@@ -142,6 +154,7 @@ CHANGELISTS: dict[str, tuple[Callable[[int], None], list[str]]] = {
     ),
     "moderation.Report": (reports, ["", "?status__exact=open", "?reason__exact=abuse"]),
     "moderation.AuditEntry": (audit_entries, ["", "?action__exact=publish"]),
+    "moderation.Redaction": (redactions, [""]),
     "accounts.User": (
         lambda n: UserFactory.create_batch(n),
         ["", "?is_staff__exact=0", "?is_active__exact=1"],

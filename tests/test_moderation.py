@@ -91,9 +91,17 @@ def test_moderator_publishes_rejects_and_hides(client, moderator, company, verif
     assert (
         "1건을 게시 처리했습니다." in act(client, REVIEWS, "publish", [to_publish]).content.decode()
     )
-    act(client, REVIEWS, "reject", [to_reject], apply="1", reason="회사 내부 정보가 있습니다.")
+    act(
+        client,
+        REVIEWS,
+        "reject",
+        [to_reject],
+        apply="1",
+        category="other",
+        reason="회사 내부 정보가 있습니다.",
+    )
     assert (status_of(to_publish), status_of(to_reject)) == ("published", "rejected")
-    act(client, REVIEWS, "hide", [to_publish], apply="1", reason="사실 확인 중")
+    act(client, REVIEWS, "hide", [to_publish], apply="1", category="other", reason="사실 확인 중")
     assert status_of(to_publish) == "hidden"
     verify_clean()
 
@@ -194,7 +202,15 @@ def test_reject_sends_the_reason_and_me_shows_it(
     review = ReviewFactory(company=company)
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        act(client, REVIEWS, "reject", [review], apply="1", reason="개인정보가 포함되어 있습니다.")
+        act(
+            client,
+            REVIEWS,
+            "reject",
+            [review],
+            apply="1",
+            category="other",
+            reason="개인정보가 포함되어 있습니다.",
+        )
     assert "반려되었습니다" in mail.outbox[0].subject
     assert "반려 사유: 개인정보가 포함되어 있습니다." in mail.outbox[0].body
     entry = AuditEntry.objects.get()
@@ -206,7 +222,7 @@ def test_reject_sends_the_reason_and_me_shows_it(
 def test_hide_and_restore_move_the_scores(client, moderator, company, publish, verify_clean):
     reviews = publish(*ReviewFactory.create_batch(4, company=company))
     client.force_login(moderator)
-    act(client, REVIEWS, "hide", reviews[:1], apply="1", reason="확인 중")
+    act(client, REVIEWS, "hide", reviews[:1], apply="1", category="other", reason="확인 중")
     assert CompanyScore.objects.get(company=company).review_count == 3
     act(client, REVIEWS, "restore", reviews[:1])
     assert CompanyScore.objects.get(company=company).review_count == 4
@@ -224,7 +240,9 @@ def test_interview_actions_move_the_aggregates(
     client.force_login(moderator)
     act(client, INTERVIEWS, "publish", experiences)
     assert CompanyInterviewStats.objects.get(company=company).count == 2
-    act(client, INTERVIEWS, "hide", experiences[:1], apply="1", reason="신고 확인")
+    act(
+        client, INTERVIEWS, "hide", experiences[:1], apply="1", category="other", reason="신고 확인"
+    )
     assert CompanyInterviewStats.objects.get(company=company).count == 1
     assert AuditEntry.objects.filter(item_type="interview").count() == 3
     verify_clean()
@@ -234,7 +252,9 @@ def test_bulk_publish_of_fifty_is_all_or_nothing(
     client, moderator, company, django_capture_on_commit_callbacks
 ):
     reviews = ReviewFactory.create_batch(50, company=company)
-    services.moderate(item=reviews[30], action="reject", moderator=moderator, reason="광고")
+    services.moderate(
+        item=reviews[30], action="reject", moderator=moderator, reason="광고", category="other"
+    )
     AuditEntry.objects.all().delete()
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -351,13 +371,20 @@ def test_upholding_reports_hides_the_item_with_the_reason(
     page = act(client, REPORTS, "uphold", Report.objects.all()).content.decode()
     assert 'name="reason"' in page
     act(
-        client, REPORTS, "uphold", Report.objects.all(), apply="1", reason="면접관 실명이 있습니다."
+        client,
+        REPORTS,
+        "uphold",
+        Report.objects.all(),
+        apply="1",
+        category="personal",
+        reason="면접관 실명이 있습니다.",
     )
     experience = InterviewExperience.objects.get(pk=experience.pk)
     assert (experience.status, experience.moderation_reason) == (
         "hidden",
         "면접관 실명이 있습니다.",
     )
+    assert experience.moderation_category == "personal"
     assert Report.objects.get().status == "upheld"
     assert CompanyInterviewStats.objects.get(company=company).count == 0
 
@@ -402,7 +429,15 @@ def test_takedown_hides_until_a_decision_within_thirty_days(client, moderator, c
     listed = client.get(REVIEWS, {"takedown": "open"}).context["cl"].result_list
     assert {r.pk for r in listed} == {review.pk, other.pk}
     act(client, REVIEWS, "restore", [review])
-    act(client, REVIEWS, "takedown_remove", [other], apply="1", reason="권리침해 확인")
+    act(
+        client,
+        REVIEWS,
+        "takedown_remove",
+        [other],
+        apply="1",
+        category="other",
+        reason="권리침해 확인",
+    )
     review.refresh_from_db()
     other.refresh_from_db()
     assert (review.status, review.takedown_until) == ("published", None)

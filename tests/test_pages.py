@@ -94,8 +94,9 @@ def test_my_activity_query_count_does_not_grow(client, user, django_assert_num_q
         ReviewFactory(author=user)
         InterviewFactory(author=user)
     client.force_login(user)
-    # session, user, the verified-email check, my reviews, my interviews
-    with django_assert_num_queries(5):
+    # session, user, the verified-email check, then per kind: my submissions, and the
+    # passages moderators hid of them (가림 처리)
+    with django_assert_num_queries(7):
         response = client.get(reverse("me"))
     assert response.status_code == 200
 

@@ -27,17 +27,17 @@ def test_superuser_publishes_from_the_admin_and_scores_change(client, superuser)
     assert Review.objects.first().moderated_by == superuser
 
 
-def test_admin_edit_of_a_published_review_moves_the_score(client, superuser, publish):
+def test_admin_cannot_edit_a_published_review_s_ratings(client, superuser, publish):
+    """Issue 13 reversed the old rule (an admin edit moved the score): what an author
+    rated is the author's, for superusers too (tests/test_trust.py has the rest)."""
     company = CompanyFactory()
     review, *_ = publish(*ReviewFactory.create_batch(3, company=company, culture=5))
     client.force_login(superuser)
     url = reverse("admin:reviews_review_change", args=[review.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: form[name].value() for name in form.fields}
-    data["culture"] = 2
-    response = client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert not client.get(url).context["adminform"].form.fields  # every field read-only
+    response = client.post(url, {"culture": 2, "_save": "저장"})
     assert response.status_code == 302
-    assert CompanyScore.objects.get(company=company).culture == 80  # (2 + 5 + 5) / 3 × 20
+    assert CompanyScore.objects.get(company=company).culture == 100
 
 
 def test_admin_delete_of_a_published_review_moves_the_score(client, superuser, publish):

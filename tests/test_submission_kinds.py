@@ -115,7 +115,9 @@ def test_the_lifecycle(name, moderator, django_capture_on_commit_callbacks):
     moderation.reports_resolve(item=item, upheld=False, moderator=moderator)
     assert type(item).objects.get(pk=item.pk).status == "published"
 
-    moderation.moderate(item=item, action="hide", moderator=moderator, reason="개인정보")
+    moderation.moderate(
+        item=item, action="hide", moderator=moderator, reason="개인정보", category="other"
+    )
     moderation.moderate(item=item, action="restore", moderator=moderator)
     assert submissions.drift() == []
 

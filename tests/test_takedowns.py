@@ -40,7 +40,9 @@ def test_an_undecided_takedown_returns_after_its_date_for_every_kind(
     for item in [reviews[0], experience]:
         take_down(item, moderator, today + timedelta(days=2))
     decided = take_down(reviews[1], moderator, today + timedelta(days=2))
-    moderation.moderate(item=decided, action="takedown_remove", moderator=moderator, reason="확인")
+    moderation.moderate(
+        item=decided, action="takedown_remove", moderator=moderator, reason="확인", category="other"
+    )
     assert CompanyScore.objects.get(company=company).review_count == 1
 
     assert moderation.takedowns_expire(today=today + timedelta(days=2)) == 0  # the last day

@@ -20,8 +20,8 @@ from nipa_reviews.submissions.kinds import kind_named, kinds
 from nipa_reviews.submissions.models import Status
 
 from . import services
-from .forms import ReasonForm, TakedownForm
-from .models import AuditEntry, Report
+from .forms import ReasonForm, RedactForm, TakedownForm
+from .models import AuditEntry, Redaction, Report
 
 Action = AuditEntry.Action
 
@@ -100,7 +100,7 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
     list_filter = ["status", HasOpenReportsFilter, TakedownFilter, "company"]
     list_per_page = 50
-    actions = ["publish", "reject", "hide", "restore", "takedown", "takedown_remove"]
+    actions = ["publish", "reject", "hide", "restore", "takedown", "takedown_remove", "redact"]
     # A subclass lists its content fields between these: fields = [*HEAD, ..., *TAIL].
     HEAD = ["company", "status", "author_token"]
     TAIL = [
@@ -111,12 +111,15 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         "hidden_by_reports",
         "created_at",
     ]
-    readonly_fields = [*HEAD, *TAIL]
     excerpt_field = ""
 
+    def get_readonly_fields(self, request, obj=None):
+        # What an author wrote and rated is the author's: moderators act only through the
+        # actions (and 가림 처리, which replaces a passage and says so), never by editing.
+        return self.fields
+
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
-        submissions.update(item=obj, **fields)
+        pass  # nothing on the form is editable; a crafted POST changes nothing
 
     def delete_model(self, request, obj):
         submissions.delete(item=obj)
@@ -239,6 +242,27 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     @admin.action(description="임시조치 후 삭제 결정 (사유 입력)", permissions=["change"])
     def takedown_remove(self, request, queryset):
         return self._with_form(request, queryset, Action.TAKEDOWN_REMOVE, ReasonForm)
+
+    @admin.action(description="가림 처리 (글 하나, 일부를 가림)", permissions=["change"])
+    def redact(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "가림 처리는 글 하나를 골라서 합니다.", messages.WARNING)
+            return None
+        item = queryset.get()
+        fields = [(name, item._meta.get_field(name).verbose_name) for name in self.kind.text_fields]
+        form = RedactForm(request.POST if "apply" in request.POST else None, fields=fields)
+        if form.is_valid():
+            try:
+                services.redact(item=item, moderator=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                self.message_user(
+                    request, "가림 처리했습니다. 작성자에게 알렸습니다.", messages.SUCCESS
+                )
+                return None
+        return reason_page(self, request, queryset, form, Action.REDACT.label)
 
 
 @admin.register(Report)
@@ -394,3 +418,28 @@ def submission_admin(kind) -> type[SubmissionAdmin]:
 
 for _kind in kinds():
     admin.site.register(_kind.model, submission_admin(_kind))
+
+
+@admin.register(Redaction)
+class RedactionAdmin(admin.ModelAdmin):
+    """The passages moderators hid, in full: for superusers only."""
+
+    list_display = ["created_at", "item_type", "item_id", "field", "reason", "actor"]
+    list_select_related = ["actor"]
+    fields = ["item_type", "item_id", "field", "original", "reason", "actor", "created_at"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

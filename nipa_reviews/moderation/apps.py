@@ -3,16 +3,18 @@ from django.db.models.signals import post_delete
 
 
 def _delete_reports(sender, instance, **kwargs):
-    """A deleted submission takes its reports with it (they name it by kind and id)."""
+    """A deleted submission takes its reports and its redacted passages with it (they name
+    it by kind and id); the audit log keeps its lines."""
     from nipa_reviews.submissions.kinds import kind_of
 
-    from .models import Report
+    from .models import Redaction, Report
 
     try:
         kind = kind_of(sender)
     except LookupError:
         return
     Report.objects.filter(item_type=kind.name, item_id=instance.pk).delete()
+    Redaction.objects.filter(item_type=kind.name, item_id=instance.pk).delete()
 
 
 class ModerationConfig(AppConfig):

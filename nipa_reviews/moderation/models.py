@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from nipa_reviews.submissions.kinds import kind_of
+from nipa_reviews.submissions.models import ReasonCategory
 
 MODERATORS_GROUP = "Moderators"
 
@@ -94,6 +95,7 @@ class AuditEntry(models.Model):
         REPORTS_UPHELD = "reports_upheld", "신고 인용"
         HIGHLIGHT = "highlight", "하이라이트 지정"
         TAKEDOWN_EXPIRED = "takedown_expired", "임시조치 기한 만료로 복원"
+        REDACT = "redact", "가림 처리"
 
     # Null means the system (an automatic hide, an expired 임시조치).
     actor = models.ForeignKey(
@@ -108,6 +110,9 @@ class AuditEntry(models.Model):
     item_id = models.PositiveBigIntegerField("대상 번호")
     item_summary = models.CharField("대상", max_length=200)
     reason = models.TextField("사유", blank=True)
+    category = models.CharField(
+        "사유 분류", max_length=10, choices=ReasonCategory.choices, blank=True
+    )
     created_at = models.DateTimeField("일시", auto_now_add=True, db_index=True)
 
     class Meta:
@@ -117,3 +122,32 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.item_type} {self.item_id}"
+
+
+class Redaction(models.Model):
+    """가림 처리: a passage a moderator replaced in a submission's text. The original passage
+    is kept here for superusers only (the admin shows this table to nobody else); the
+    audit log says who, when and why, never what."""
+
+    item_type = models.CharField("대상 종류", max_length=20)
+    item_id = models.PositiveBigIntegerField("대상 번호")
+    field = models.CharField("항목", max_length=40)
+    original = models.TextField("가린 원문")
+    reason = models.CharField("사유", max_length=100)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="처리자",
+    )
+    created_at = models.DateTimeField("일시", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "가림 처리"
+        verbose_name_plural = "가림 처리"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["item_type", "item_id"], name="redaction_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_type} {self.item_id}: {self.reason}"

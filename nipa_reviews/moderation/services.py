@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_named, kind_of, kinds
-from nipa_reviews.submissions.models import Status, Submission
+from nipa_reviews.submissions.models import ReasonCategory, Status, Submission
 
-from .models import AuditEntry, Report
+from .models import AuditEntry, Redaction, Report
 
 Action = AuditEntry.Action
 
@@ -32,11 +32,17 @@ ACTION_STATUS = {
 }
 
 
+# The actions that say why in a category too (the transparency figures count them).
+CATEGORISED = {Action.REJECT, Action.HIDE, Action.TAKEDOWN_REMOVE}
+
+
 def item_label(item: Submission) -> str:
     return kind_of(item).label
 
 
-def audit(item: Submission, action: str, *, actor, reason: str = "") -> AuditEntry:
+def audit(
+    item: Submission, action: str, *, actor, reason: str = "", category: str = ""
+) -> AuditEntry:
     """One line of the audit log; it names the item by kind and id, with no link to it."""
     kind = kind_of(item)
     return AuditEntry.objects.create(
@@ -46,6 +52,7 @@ def audit(item: Submission, action: str, *, actor, reason: str = "") -> AuditEnt
         item_id=item.pk,
         item_summary=kind.summary(item),
         reason=reason,
+        category=category,
     )
 
 
@@ -56,14 +63,17 @@ def moderate(
     action: str,
     moderator,
     reason: str = "",
+    category: str = "",
     takedown_until: date | None = None,
 ) -> bool:
     """One moderator action on one item. Returns False when the item is already in the
     state the action leads to (nothing to do); raises ValidationError when the action does
-    not apply to the item's state or lacks its reason. The item's state is read locked,
-    not from the caller's copy."""
+    not apply to the item's state or lacks its reason (and, to reject or hide, its reason
+    category). The item's state is read locked, not from the caller's copy."""
     item = submissions.locked(item)
     status = ACTION_STATUS[action]
+    if action in CATEGORISED and category not in ReasonCategory.values:
+        raise ValidationError({"category": "사유 분류를 골라 주세요."})
     if action == Action.TAKEDOWN and takedown_until is None:
         raise ValidationError({"takedown_until": "임시조치 결정 기한을 정해 주세요 (30일 안)."})
     if action == Action.RESTORE and item.status != Status.HIDDEN:
@@ -79,9 +89,10 @@ def moderate(
         status=status,
         moderator=moderator,
         reason=reason,
+        category=category,
         takedown_until=takedown_until,
     )
-    audit(item, action, actor=moderator, reason=reason)
+    audit(item, action, actor=moderator, reason=reason, category=category)
     if action in (Action.PUBLISH, Action.REJECT):
         _notify_author(item, action)
     return True
@@ -104,17 +115,25 @@ def moderate_many(*, items, action: str, moderator, reason: str = "", **options)
 
 
 def _notify_author(item: Submission, action: str) -> None:
+    what = item_label(item)
+    summary = kind_of(item).summary(item)
+    if action == Action.PUBLISH:
+        subject = f"작성하신 {what}가 게시되었습니다"
+        body = f"{summary}\n\n검수를 마치고 게시했습니다. 고맙습니다."
+    else:
+        subject = f"작성하신 {what}가 반려되었습니다"
+        body = (
+            f"{summary}\n\n반려 사유: {item.moderation_reason}\n\n내 활동에서 다시 쓸 수 있습니다."
+        )
+    _tell_author(item, subject, body)
+
+
+def _tell_author(item: Submission, subject: str, body: str) -> None:
+    """An email to the item's author, sent only if the moderation commits: a rolled-back
+    bulk action tells nobody. Demo accounts and authors who left get none."""
     author = item.author
     if author is None or author.email.endswith("@demo.invalid"):
         return
-    what = item_label(item)
-    if action == Action.PUBLISH:
-        subject = f"작성하신 {what}가 게시되었습니다"
-        body = f"{kind_of(item).summary(item)}\n\n검수를 마치고 게시했습니다. 고맙습니다."
-    else:
-        subject = f"작성하신 {what}가 반려되었습니다"
-        body = f"{kind_of(item).summary(item)}\n\n반려 사유: {item.moderation_reason}\n\n내 활동에서 다시 쓸 수 있습니다."
-    # Sent only if the moderation commits; a rolled-back bulk action tells nobody.
     transaction.on_commit(
         lambda: send_mail(
             f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
@@ -156,13 +175,17 @@ def report_submit(*, item: Submission, reporter, reason: str, detail: str = "") 
 
 
 @transaction.atomic
-def reports_resolve(*, item: Submission, upheld: bool, moderator, reason: str = "") -> int:
-    """Decides every open report on `item`. Upheld: the item is hidden with the reason.
-    Dismissed: the item stays, and comes back if the reports had hidden it."""
+def reports_resolve(
+    *, item: Submission, upheld: bool, moderator, reason: str = "", category: str = ""
+) -> int:
+    """Decides every open report on `item`. Upheld: the item is hidden with the reason and
+    its category. Dismissed: the item stays, and comes back if the reports had hidden it."""
     if upheld and not reason.strip():
         raise ValidationError(
             {"reason": "신고를 인용하는 사유를 적어 주세요. 작성자에게 전달됩니다."}
         )
+    if upheld and category not in ReasonCategory.values:
+        raise ValidationError({"category": "사유 분류를 골라 주세요."})
     count = (
         Report.objects.about(item)
         .open()
@@ -173,12 +196,45 @@ def reports_resolve(*, item: Submission, upheld: bool, moderator, reason: str = 
         )
     )
     if upheld and item.status in (Status.PUBLISHED, Status.HIDDEN):
-        submissions.hide(item=item, moderator=moderator, reason=reason)
+        submissions.hide(item=item, moderator=moderator, reason=reason, category=category)
     elif not upheld and item.hidden_by_reports:
         submissions.publish(item=item, moderator=moderator)
     action = Action.REPORTS_UPHELD if upheld else Action.REPORTS_DISMISSED
-    audit(item, action, actor=moderator, reason=reason or f"신고 {count}건")
+    audit(item, action, actor=moderator, reason=reason or f"신고 {count}건", category=category)
     return count
+
+
+REDACTED = "[운영자가 가린 내용: {reason}]"
+
+
+@transaction.atomic
+def redact(*, item: Submission, field: str, passage: str, reason: str, moderator) -> Redaction:
+    """가림 처리: a passage of the item's text is replaced by a notice with the reason. The
+    original passage is kept for superusers only (Redaction); the audit log records who,
+    when and why, never the passage; the author is told."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "가리는 사유를 적어 주세요. 글에 그대로 보입니다."})
+    item = submissions.redact(
+        item=item, field=field, passage=passage, replacement=REDACTED.format(reason=reason)
+    )
+    redaction = Redaction.objects.create(
+        item_type=kind_of(item).name,
+        item_id=item.pk,
+        field=field,
+        original=passage,
+        reason=reason,
+        actor=moderator,
+    )
+    label = item._meta.get_field(field).verbose_name
+    audit(item, Action.REDACT, actor=moderator, reason=f"{label}: {reason}")
+    _tell_author(
+        item,
+        f"작성하신 {item_label(item)}의 일부를 운영자가 가렸습니다",
+        f"{kind_of(item).summary(item)}\n\n가린 항목: {label}\n사유: {reason}\n\n"
+        "내 활동에서 확인할 수 있습니다.",
+    )
+    return redaction
 
 
 def takedowns_expire(*, today: date | None = None) -> int:

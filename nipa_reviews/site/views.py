@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from companies.models import Company
 from interviews.selectors import latest_interviews
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.moderation.models import Redaction
 from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
 from nipa_reviews.submissions.kinds import kinds
 from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
@@ -60,21 +61,26 @@ class MeView(VerifiedEmailRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        sections = [
-            (
-                kind,
-                [
-                    {
-                        "item": item,
-                        "title": kind.title(item),
-                        "edit_url": kind.edit_url(item),
-                        "delete_url": kind.delete_url(item),
-                    }
-                    for item in kind.model.objects.by_author(user).select_related("company")
-                ],
-            )
-            for kind in kinds()
-        ]
+        sections = []
+        for kind in kinds():
+            items = list(kind.model.objects.by_author(user).select_related("company"))
+            # What moderators hid of them (가림 처리): the reason, never the passage.
+            redactions = {}
+            for redaction in Redaction.objects.filter(
+                item_type=kind.name, item_id__in=[item.pk for item in items]
+            ):
+                redactions.setdefault(redaction.item_id, []).append(redaction)
+            rows = [
+                {
+                    "item": item,
+                    "title": kind.title(item),
+                    "edit_url": kind.edit_url(item),
+                    "delete_url": kind.delete_url(item),
+                    "redactions": redactions.get(item.pk, []),
+                }
+                for item in items
+            ]
+            sections.append((kind, rows))
         anything = any(rows for _, rows in sections)
         return super().get_context_data(sections=sections, anything=anything, **kwargs)
 

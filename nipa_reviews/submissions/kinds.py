@@ -34,6 +34,8 @@ class Kind:
     aggregates: ClassVar[tuple[type[CompanyAggregate], ...]]
     # What an author (while pending) and a moderator may change.
     editable_fields: ClassVar[Sequence[str]]
+    # The free-text fields a moderator may redact a passage of (가림 처리).
+    text_fields: ClassVar[Sequence[str]] = ()
     # The moderation queue: extra filters, searched fields, the excerpt column, inlines
     # and extra admin actions (functions taking the model admin, request and queryset).
     admin_options: ClassVar[dict[str, Any]] = {}

@@ -122,6 +122,7 @@ def set_status(
     status: str,
     moderator,
     reason: str = "",
+    category: str = "",
     at: datetime | None = None,
     takedown_until: date | None = None,
     by_reports: bool = False,
@@ -150,6 +151,7 @@ def set_status(
     was_published = item.is_published
     item.status = status
     item.moderation_reason = reason.strip()
+    item.moderation_category = "" if status == Status.PUBLISHED else category
     item.moderated_by = moderator
     item.moderated_at = at
     item.takedown_until = takedown_until
@@ -159,6 +161,30 @@ def set_status(
     item.save()
     if item.is_published != was_published:
         _count(kind, item, sign=1 if item.is_published else -1, at=at)
+    return item
+
+
+@transaction.atomic
+def redact(*, item: Submission, field: str, passage: str, replacement: str) -> Submission:
+    """Replaces every occurrence of `passage` in one of the item's text fields. Nothing
+    else changes: not the ratings, not the aggregates, not the status."""
+    kind = kind_of(item)
+    item = locked(item)
+    if field not in kind.text_fields:
+        raise ValidationError({"field": "가릴 수 있는 항목이 아닙니다."})
+    text = getattr(item, field)
+    if not passage.strip() or passage not in text:
+        raise ValidationError(
+            {"passage": "가릴 부분은 글에 있는 그대로 적어 주세요 (띄어쓰기와 문장부호까지)."}
+        )
+    redacted = text.replace(passage, replacement)
+    limit = item._meta.get_field(field).max_length
+    if limit is not None and len(redacted) > limit:
+        raise ValidationError(
+            {"reason": f"가린 뒤 {limit}자를 넘습니다. 사유를 더 짧게 적어 주세요."}
+        )
+    setattr(item, field, redacted)
+    item.save(update_fields=[field, "updated_at"])
     return item
 
 
