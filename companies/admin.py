@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from .models import (
     BusinessArea,
     Company,
+    CompanyRepresentative,
     CoreValue,
     EmploymentType,
     HiringCount,
@@ -101,3 +102,18 @@ class EmploymentTypeAdmin(admin.ModelAdmin):
 class JobCategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
+
+
+@admin.register(CompanyRepresentative)
+class CompanyRepresentativeAdmin(admin.ModelAdmin):
+    """기업 담당자: a moderator appoints an account verified at the company (재직 인증)."""
+
+    list_display = ["company", "user", "appointed_at"]
+    list_select_related = ["company", "user"]
+    raw_id_fields = ["user", "company"]
+    fields = ["company", "user"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.appointed_by = request.user
+        super().save_model(request, obj, form, change)

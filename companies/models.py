@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -411,3 +412,44 @@ class EmploymentVerification(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class CompanyRepresentative(models.Model):
+    """기업 담당자: a verified account a moderator appointed to answer its company's reviews
+    in the company's name (기업 답변). The reviews' authors stay unknown to it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name="계정",
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="representatives", verbose_name="기업"
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="지정한 운영자",
+        editable=False,
+    )
+    appointed_at = models.DateTimeField("지정 일시", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "기업 담당자"
+        verbose_name_plural = "기업 담당자"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="representative_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.user_id}"
+
+    def clean(self):
+        if self.company_id and self.user_id and not self.company.has_verified_employee(self.user):
+            raise ValidationError(
+                {"user": "이 기업에 재직 인증을 마친 계정만 기업 담당자로 지정할 수 있습니다."}
+            )

@@ -31,17 +31,19 @@ class InterviewKind(Kind):
     def title(self, item: InterviewExperience) -> str:
         return item.period_label
 
-    def blocking(self, *, author, company, exclude=None, at=None, year=None, half=None, **fields):
+    def blocking(self, *, author, company, candidate=None, at=None):
         """One experience per company per period; a rejected one can be redone."""
+        if candidate is None:
+            return None  # the period is chosen on the form
         experiences = (
             InterviewExperience.objects.by_author(author)
             .for_company(company)
-            .filter(year=year, half=half)
+            .filter(year=candidate.year, half=candidate.half)
             .exclude(status=Status.REJECTED)
             .select_related("company")
         )
-        if exclude is not None:
-            experiences = experiences.exclude(pk=exclude.pk)
+        if candidate.pk:
+            experiences = experiences.exclude(pk=candidate.pk)
         return experiences.first()
 
     def duplicate_message(self, existing: InterviewExperience) -> str:

@@ -319,6 +319,8 @@ SUBMISSION_RATE_LIMITS = {
     "interview": env.str("RATE_LIMIT_INTERVIEW", default="10/h/user,300/h/ip"),
     "report": env.str("RATE_LIMIT_REPORT", default="20/h/user,300/h/ip"),
     "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,2000/h/ip"),
+    # A representative answers many reviews at once when a company starts replying.
+    "reply": env.str("RATE_LIMIT_REPLY", default="30/h/user,300/h/ip"),
 }
 # A published item reported by this many distinct users is hidden until a moderator decides.
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)

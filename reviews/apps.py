@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from nipa_reviews.submissions.kinds import register
 
-        from .kinds import ReviewKind
+        from .kinds import ReplyKind, ReviewKind
 
         register(ReviewKind())
+        register(ReplyKind())

@@ -6,7 +6,7 @@ from django import forms
 
 from companies.models import JobCategory
 
-from .models import CATEGORIES, CATEGORY_KEYS, Review
+from .models import CATEGORIES, CATEGORY_KEYS, EmployerReply, Review
 from .selectors import REVIEW_SORTS
 from .services import EDITABLE_FIELDS
 
@@ -95,3 +95,22 @@ class HighlightForm(forms.Form):
         max_length=60,
         error_messages={"max_length": "인용문은 60자 이하로 적어 주세요 (지금 %(show_value)d자)."},
     )
+
+
+class ReplyForm(forms.ModelForm):
+    """기업 답변: the company's public answer to one review."""
+
+    class Meta:
+        model = EmployerReply
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"text": {"required": "답변을 적어 주세요."}}
+        help_texts = {
+            "text": "10자 이상 2,000자 이하. 기업의 이름으로 게시됩니다. 리뷰를 쓴 사람을 "
+            "짐작하거나 밝히는 내용은 검수에서 반려됩니다."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "답변 보내기"))

@@ -11,7 +11,13 @@ from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
 
 from .admin import make_highlight
-from .models import CompanyScore, CompanyVerifiedScore, Review
+from .models import (
+    CompanyReplyStats,
+    CompanyScore,
+    CompanyVerifiedScore,
+    EmployerReply,
+    Review,
+)
 from .services import EDITABLE_FIELDS
 
 ONE_REVIEW_PER = timedelta(days=365)
@@ -36,7 +42,7 @@ class ReviewKind(Kind):
     def title(self, item: Review) -> str:
         return item.title
 
-    def blocking(self, *, author, company, exclude=None, at: datetime | None = None, **fields):
+    def blocking(self, *, author, company, candidate=None, at: datetime | None = None):
         """One review per company per 12 months; a rejected one does not count."""
         at = at or timezone.now()
         reviews = (
@@ -45,8 +51,8 @@ class ReviewKind(Kind):
             .exclude(status=Status.REJECTED)
             .filter(created_at__gt=at - ONE_REVIEW_PER)
         )
-        if exclude is not None:
-            reviews = reviews.exclude(pk=exclude.pk)
+        if candidate is not None and candidate.pk:
+            reviews = reviews.exclude(pk=candidate.pk)
         return reviews.order_by("-created_at").first()
 
     def duplicate_message(self, existing: Review) -> str:
@@ -58,3 +64,48 @@ class ReviewKind(Kind):
 
     def public_url(self, item: Review) -> str:
         return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"
+
+
+class ReplyKind(Kind):
+    """기업 답변: a company representative's public answer to a published review."""
+
+    name = "reply"
+    label = "기업 답변"
+    namespace = "reviews"
+    url_prefix = "replies"
+    model = EmployerReply
+    aggregates = (CompanyReplyStats,)
+    editable_fields = ["text"]
+    text_fields = ("text",)
+    admin_options = {
+        "search_fields": ["text"],
+        "excerpt_field": "text",
+    }
+
+    def title(self, item: EmployerReply) -> str:
+        return item.text[:40] + ("…" if len(item.text) > 40 else "")
+
+    def blocking(self, *, author, company, candidate=None, at=None):
+        """One reply per review, whoever of the company's representatives writes it."""
+        if candidate is None:
+            return None
+        replies = EmployerReply.objects.filter(review_id=candidate.review_id).exclude(
+            status=Status.REJECTED
+        )
+        if candidate.pk:
+            replies = replies.exclude(pk=candidate.pk)
+        return replies.select_related("company").first()
+
+    def duplicate_message(self, existing: EmployerReply) -> str:
+        return "이 리뷰에는 이미 기업 답변이 있습니다. 리뷰 하나에 답변은 하나만 쓸 수 있습니다."
+
+    def public_url(self, item: EmployerReply) -> str:
+        return (
+            reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.review.public_id}"
+        )
+
+    def edit_url(self, item: EmployerReply) -> str:
+        return reverse("reviews:reply_edit", args=[item.public_id])
+
+    def delete_url(self, item: EmployerReply) -> str:
+        return reverse("reviews:reply_delete", args=[item.public_id])

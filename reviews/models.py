@@ -455,6 +455,95 @@ class Highlight(models.Model):
             raise ValidationError({"review": "게시된 리뷰에서만 하이라이트를 고를 수 있습니다."})
 
 
+REPLY_MIN, REPLY_MAX = 10, 2000
+
+
+class EmployerReply(Submission):
+    """기업 답변: the company's public answer to one published review, written by its
+    appointed representative and moderated like any submission. It names no one."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="employer_replies", verbose_name="기업"
+    )
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="replies", verbose_name="리뷰"
+    )
+    text = models.TextField(
+        "답변",
+        validators=[
+            MinLengthValidator(
+                REPLY_MIN, f"답변을 {REPLY_MIN}자 이상 적어 주세요 (지금 %(show_value)s자)."
+            ),
+            MaxLengthValidator(
+                REPLY_MAX, f"답변은 {REPLY_MAX:,}자 이하로 적어 주세요 (지금 %(show_value)s자)."
+            ),
+        ],
+    )
+
+    page_scope = PageScope(company="company", shown=Submission.page_scope.shown)
+
+    class Meta:
+        verbose_name = "기업 답변"
+        verbose_name_plural = "기업 답변"
+        ordering = ["-created_at"]
+        constraints = [
+            # One reply per review; a rejected one can be written again.
+            models.UniqueConstraint(
+                fields=["review"],
+                condition=~Q(status=Status.REJECTED),
+                name="reply_once_per_review",
+            ),
+        ]
+        indexes = [models.Index(fields=["review", "status"], name="reply_review_status")]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    def clean(self):
+        if self.review_id is None:
+            return
+        if self.review.company_id != self.company_id:
+            raise ValidationError({"review": "이 기업의 리뷰에만 답변할 수 있습니다."})
+        if self.review.status != Status.PUBLISHED:
+            raise ValidationError({"review": "게시된 리뷰에만 답변할 수 있습니다."})
+
+
+class CompanyReplyStats(CompanyAggregate):
+    """How many of a company's published reviews carry its published reply."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="reply_stats"
+    )
+    count = models.PositiveIntegerField("게시된 기업 답변 수", default=0)
+
+    FIELDS = ["count"]
+    DRIFT_LABEL = "replies "
+
+    class Meta:
+        verbose_name = "기업 답변 통계"
+        verbose_name_plural = "기업 답변 통계"
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.count}"
+
+    @classmethod
+    def contribution(cls, reply: EmployerReply) -> int:
+        return 1
+
+    def count_in(self, contribution: int, sign: int) -> None:
+        self.count += sign * contribution
+
+    @classmethod
+    def recomputed(cls) -> dict[int, CompanyReplyStats]:
+        rows = (
+            EmployerReply.objects.published()
+            .values("company_id")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
+        return {row["company_id"]: cls(**row) for row in rows}
+
+
 class HelpfulVote(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from companies.models import Company
 
-from .models import Highlight, Review
+from .models import EmployerReply, Highlight, Review
 
 REVIEW_SORTS = {
     "newest": (("-published_at",), "최신순"),
@@ -46,7 +46,18 @@ def published_reviews(
     verified: bool = False,
     sort: str = "newest",
 ) -> QuerySet[Review]:
-    reviews = Review.objects.published().for_company(company).select_related("job_category")
+    reviews = (
+        Review.objects.published()
+        .for_company(company)
+        .select_related("job_category")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=EmployerReply.objects.published().order_by("published_at"),
+                to_attr="shown_replies",
+            )
+        )
+    )
     if verified:
         reviews = reviews.filter(verified=True)
     if employment_status:

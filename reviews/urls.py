@@ -12,4 +12,12 @@ urlpatterns = [
     path("reviews/<uuid:public_id>/edit/", views.ReviewUpdateView.as_view(), name="edit"),
     path("reviews/<uuid:public_id>/delete/", submission_delete, {"kind": "review"}, name="delete"),
     path("reviews/<uuid:public_id>/helpful/", views.review_helpful, name="helpful"),
+    path("reviews/<uuid:public_id>/reply/", views.reply_create, name="reply"),
+    path("replies/<uuid:public_id>/edit/", views.ReplyUpdateView.as_view(), name="reply_edit"),
+    path(
+        "replies/<uuid:public_id>/delete/",
+        submission_delete,
+        {"kind": "reply"},
+        name="reply_delete",
+    ),
 ]

@@ -20,8 +20,8 @@ from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.views import render_duplicate
 
 from . import selectors, services
-from .forms import ReviewFilterForm, ReviewForm
-from .models import Review
+from .forms import ReplyForm, ReviewFilterForm, ReviewForm
+from .models import EmployerReply, Review
 
 REVIEWS_PER_PAGE = 20
 
@@ -60,8 +60,12 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored.review_count)
     page = paginator.get_page(request.GET.get("page"))
+    # Its representatives see where they may answer (signed in: never a cached page).
+    user = request.user
+    is_representative = user.is_authenticated and company.representatives.filter(user=user).exists()
+    context = {"company": company, "page": page, "form": form}
     return render(
-        request, "reviews/review_list.html", {"company": company, "page": page, "form": form}
+        request, "reviews/review_list.html", {**context, "is_representative": is_representative}
     )
 
 
@@ -140,3 +144,59 @@ def review_helpful(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return back
     messages.success(request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다.")
     return accepted(back)
+
+
+@verified_email_required
+@rate_limited("reply")
+def reply_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """기업 답변: the company's representative answers one published review."""
+    review = get_object_or_404(
+        Review.objects.published().select_related("company", "job_category"),
+        public_id=public_id,
+    )
+    if not review.company.representatives.filter(user=request.user).exists():
+        raise PermissionDenied("이 기업의 기업 담당자만 답변할 수 있습니다.")
+    kind = kind_of(EmployerReply)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submissions.submit(
+                kind=kind,
+                company=review.company,
+                author=request.user,
+                review=review,
+                **form.cleaned_data,
+            )
+        except submissions.Duplicate as duplicate:
+            return render_duplicate(request, review.company, duplicate)
+        messages.success(request, "기업 답변이 접수되었습니다. 운영자 검수를 거쳐 게시됩니다.")
+        return accepted(redirect("me"))
+    return render(
+        request,
+        "reviews/reply_form.html",
+        {"company": review.company, "review": review, "form": form},
+    )
+
+
+class ReplyUpdateView(VerifiedEmailRequiredMixin, UpdateView):
+    """The representative edits their reply while it waits for a moderator."""
+
+    form_class = ReplyForm
+    template_name = "reviews/reply_form.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            EmployerReply.objects.select_related("company", "review__job_category"),
+            public_id=self.kwargs["public_id"],
+            author=self.request.user,
+            status=EmployerReply.Status.PENDING,
+        )
+
+    def form_valid(self, form):
+        submissions.update(item=self.object, **form.cleaned_data)
+        messages.success(self.request, "기업 답변을 고쳤습니다. 검수가 끝나면 게시됩니다.")
+        return redirect("me")
+
+    def get_context_data(self, **kwargs):
+        reply = self.object
+        return super().get_context_data(company=reply.company, review=reply.review, **kwargs)

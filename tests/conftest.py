@@ -118,7 +118,7 @@ def publish_interview():
 
 @pytest.fixture
 def moderators_group(db):
-    """The Moderators group as its data migration makes it (flushed by transactional tests)."""
+    """The Moderators group as its data migrations make it (flushed by transactional tests)."""
     import importlib
 
     from django.apps import apps
@@ -127,10 +127,11 @@ def moderators_group(db):
     from nipa_reviews.moderation.models import MODERATORS_GROUP
 
     if not Group.objects.filter(name=MODERATORS_GROUP).exists():
-        migration = importlib.import_module(
-            "nipa_reviews.moderation.migrations.0002_moderators_group"
+        package = "nipa_reviews.moderation.migrations"
+        importlib.import_module(f"{package}.0002_moderators_group").create_group(apps, None)
+        importlib.import_module(f"{package}.0006_moderators_replies_representatives").grant(
+            apps, None
         )
-        migration.create_group(apps, None)
     return Group.objects.get(name=MODERATORS_GROUP)
 
 

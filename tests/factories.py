@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from nipa_reviews.accounts.models import User
@@ -118,3 +121,27 @@ class InterviewFactory(DjangoModelFactory):
             texts = extracted if extracted is not None else ["자기소개를 해 주세요.", "지원동기는?"]
             for order, text in enumerate(texts):
                 obj.questions.create(order=order, text=text)
+
+
+class EmployerReplyFactory(DjangoModelFactory):
+    """A pending 기업 답변 on a review of the same company; publish both through the services."""
+
+    class Meta:
+        model = "reviews.EmployerReply"
+
+    review = factory.SubFactory(ReviewFactory)
+    company = factory.SelfAttribute("review.company")
+    author = factory.SubFactory(UserFactory)
+    text = "소중한 의견 고맙습니다. 말씀하신 야근 문제는 올해 안에 개선하겠습니다."
+
+
+class EmploymentVerificationFactory(DjangoModelFactory):
+    """A valid 재직 인증 (the work email's hash only, as the flow stores it)."""
+
+    class Meta:
+        model = "companies.EmploymentVerification"
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    email_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=365))

@@ -23,13 +23,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import EmploymentType
+from companies.models import CompanyRepresentative, EmploymentType
 from nipa_reviews.moderation import services as moderation
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.models import Submission
 from reviews.services import highlight_create
 from tests.factories import (
     CompanyFactory,
+    EmployerReplyFactory,
+    EmploymentVerificationFactory,
     InterviewFactory,
     JobCategoryFactory,
     ReviewFactory,
@@ -109,6 +111,12 @@ def redactions(n: int) -> None:
         )
 
 
+def representatives(n: int) -> None:
+    for _ in range(n):
+        verification = EmploymentVerificationFactory()
+        CompanyRepresentative.objects.create(user=verification.user, company=verification.company)
+
+
 def highlights(n: int) -> None:
     for _ in range(n):
         highlight_create(review=published(ReviewFactory), kind="positive", text="동료들이 친절하고")
@@ -146,6 +154,11 @@ CHANGELISTS: dict[str, tuple[Callable[[int], None], list[str]]] = {
         queue_rows(InterviewFactory),
         ["", "?status__exact=pending", "?reported=yes", "?takedown=open"],
     ),
+    "reviews.EmployerReply": (
+        queue_rows(EmployerReplyFactory),
+        ["", "?status__exact=pending", "?reported=yes", "?takedown=open"],
+    ),
+    "companies.CompanyRepresentative": (representatives, [""]),
     "reviews.Highlight": (highlights, ["", "?kind__exact=positive"]),
     "reviews.CompanyScore": (lambda n: [published(ReviewFactory) for _ in range(n)], [""]),
     "interviews.CompanyInterviewStats": (

@@ -60,6 +60,8 @@ def test_moderators_group_has_exactly_the_moderation_permissions(moderators_grou
     assert ("interviews", "change_interviewexperience") in permissions
     assert ("moderation", "change_report") in permissions
     assert ("reviews", "add_highlight") in permissions
+    assert ("reviews", "change_employerreply") in permissions
+    assert ("companies", "add_companyrepresentative") in permissions
     assert ("companies", "change_company") in permissions
     assert ("companies", "change_newsitem") in permissions
     assert not {p for p in permissions if p[0] in {"accounts", "auth"}}

@@ -94,9 +94,10 @@ def test_my_activity_query_count_does_not_grow(client, user, django_assert_num_q
         ReviewFactory(author=user)
         InterviewFactory(author=user)
     client.force_login(user)
-    # session, user, the verified-email check, then per kind: my submissions, and the
-    # passages moderators hid of them (가림 처리)
-    with django_assert_num_queries(7):
+    # session, user, the verified-email check, then per kind (review, reply, interview): my
+    # submissions, and the passages moderators hid of them (가림 처리), a query asked only
+    # when there are submissions (this user wrote no reply)
+    with django_assert_num_queries(8):
         response = client.get(reverse("me"))
     assert response.status_code == 200
 

@@ -379,9 +379,20 @@ def test_review_list_query_count_does_not_grow(
     client, company, publish, django_assert_num_queries, size
 ):
     publish(*ReviewFactory.create_batch(size, company=company))
-    # company with score (its stored count pages the list), job categories for the
-    # filter, the page of reviews
-    with django_assert_num_queries(3):
+    # company with its scores (the stored count pages the list), job categories for the
+    # filter, the page of reviews, their published employer replies
+    with django_assert_num_queries(4):
+        client.get(reverse("reviews:list", args=["acme"]))
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_review_list_query_count_does_not_grow_when_signed_in(
+    client, user, company, publish, django_assert_num_queries, size
+):
+    publish(*ReviewFactory.create_batch(size, company=company))
+    client.force_login(user)
+    # session, user, then as above, and whether the user represents the company
+    with django_assert_num_queries(7):
         client.get(reverse("reviews:list", args=["acme"]))
 
 

@@ -14,14 +14,29 @@ from nipa_reviews.moderation import services as moderation
 from nipa_reviews.moderation.models import AuditEntry, Report
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_named, kinds
-from tests.factories import CompanyFactory, JobCategoryFactory, UserFactory
+from reviews.models import Review
+from tests.factories import CompanyFactory, JobCategoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Per kind: what a form would submit, and an edit that changes its contribution.
+
+def reviewed(company) -> dict:
+    """A reply's fields: the company's published review it answers (made once)."""
+    review = Review.objects.published().filter(company=company).first()
+    if review is None:
+        review = submissions.publish(item=ReviewFactory(company=company), moderator=None)
+    return {
+        "review": review,
+        "text": "소중한 의견 고맙습니다. 말씀하신 야근 문제는 올해 안에 개선하겠습니다.",
+    }
+
+
+# Per kind: what a form would submit (given the company), and an edit that changes what
+# it shows or counts.
 EXAMPLES = {
     "review": (
-        {
+        lambda company: {
+            "job_category": JobCategoryFactory(),
             "employment_status": "current",
             "culture": 4,
             "pay_benefits": 3,
@@ -34,8 +49,10 @@ EXAMPLES = {
         },
         {"culture": 1, "title": "고친 제목"},
     ),
+    "reply": (reviewed, {"text": "다시 읽어 보니 더 자세히 답하고 싶어 고쳐 씁니다. 고맙습니다."}),
     "interview": (
-        {
+        lambda company: {
+            "job_category": JobCategoryFactory(),
             "year": 2024,
             "half": "first",
             "level": "new",
@@ -56,13 +73,10 @@ def test_every_registered_kind_is_in_this_suite():
 
 
 def submit(name: str, *, company=None, author=None):
+    company = company or CompanyFactory()
     fields, _ = EXAMPLES[name]
     return submissions.submit(
-        kind=kind_named(name),
-        company=company or CompanyFactory(),
-        author=author or UserFactory(),
-        job_category=JobCategoryFactory(),
-        **fields,
+        kind=kind_named(name), company=company, author=author or UserFactory(), **fields(company)
     )
 
 
@@ -100,7 +114,8 @@ def test_the_lifecycle(name, moderator, django_capture_on_commit_callbacks):
     assert mail.outbox[-1].to == [author.email]  # the author hears of it
 
     # A published one edited back (the admin's path) moves the aggregate with it.
-    original = {field: value for field, value in EXAMPLES[name][0].items() if field != "questions"}
+    fields = EXAMPLES[name][0](company)
+    original = {field: fields[field] for field in kind.editable_fields if field in fields}
     item = submissions.update(item=item, **original)
     assert stored(kind, company) == recomputed(kind, company)
 

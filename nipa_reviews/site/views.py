@@ -35,9 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def _report_context(slug: str) -> dict:
     """Everything the company page and the printable report show."""
     companies = with_satisfaction(Company.objects.published().with_profile())
-    company = get_object_or_404(companies.select_related("interview_stats"), slug=slug)
+    company = get_object_or_404(
+        companies.select_related("interview_stats", "reply_stats"), slug=slug
+    )
     return {
         "company": company,
+        "reply_share": reply_share(company),
         "latest_interviews": latest_interviews(company),
         "highlights": highlights_by_kind(company),
         "score_min_reviews": settings.SCORE_MIN_REVIEWS,
@@ -52,6 +55,14 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_for_anonymous()
 def company_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "companies/company_report.html", _report_context(slug))
+
+
+def reply_share(company: Company) -> int | None:
+    """The percentage of the company's published reviews its representatives answered."""
+    score, replies = getattr(company, "score", None), getattr(company, "reply_stats", None)
+    if not score or not score.review_count or not replies or not replies.count:
+        return None
+    return round(100 * min(replies.count, score.review_count) / score.review_count)
 
 
 class MeView(VerifiedEmailRequiredMixin, TemplateView):

@@ -48,15 +48,10 @@ class Kind:
         return f"{item.company.name} · {self.title(item)}"[:200]
 
     def blocking(
-        self,
-        *,
-        author,
-        company,
-        exclude: Submission | None = None,
-        at: datetime | None = None,
-        **fields,
+        self, *, author, company, candidate: Submission | None = None, at: datetime | None = None
     ) -> Submission | None:
-        """The author's submission that forbids this one (one per period), if any."""
+        """The submission that forbids `candidate` (one per period), if any. `candidate` is
+        the one being submitted or edited, None when a form is only being opened."""
         return None
 
     def duplicate_message(self, existing: Submission) -> str:

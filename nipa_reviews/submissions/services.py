@@ -53,13 +53,7 @@ def locked(item: Submission) -> Submission:
 def _check_duplicate(kind: Kind, item: Submission, *, at: datetime | None = None) -> None:
     if item.author_id is None:
         return
-    existing = kind.blocking(
-        author=item.author,
-        company=item.company,
-        exclude=item if item.pk else None,
-        at=at,
-        **{name: getattr(item, name) for name in kind.editable_fields},
-    )
+    existing = kind.blocking(author=item.author, company=item.company, candidate=item, at=at)
     if existing is not None:
         raise Duplicate(kind, existing)
 
