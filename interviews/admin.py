@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from nipa_reviews.admin_base import ReadOnlyAdmin
+
 from .models import CompanyInterviewStats, InterviewQuestion
 
 
@@ -23,15 +25,6 @@ class InterviewQuestionInline(admin.TabularInline):
 
 
 @admin.register(CompanyInterviewStats)
-class CompanyInterviewStatsAdmin(admin.ModelAdmin):
+class CompanyInterviewStatsAdmin(ReadOnlyAdmin):
     list_display = ["company", "count", "difficulty", "atmosphere", "passed", "failed", "pending"]
     list_select_related = ["company"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from nipa_reviews.admin_base import ReadOnlyAdmin
+
 from . import services
 from .forms import HighlightForm
 from .models import CompanyScore, Highlight
@@ -54,15 +56,6 @@ class HighlightAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompanyScore)
-class CompanyScoreAdmin(admin.ModelAdmin):
+class CompanyScoreAdmin(ReadOnlyAdmin):
     list_display = ["company", "total", "review_count", "as_of"]
     list_select_related = ["company"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # computed from published reviews only
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

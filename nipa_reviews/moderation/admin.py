@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from nipa_reviews.admin_base import ReadOnlyAdmin
 from nipa_reviews.middleware import BadInput
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_named, kinds
@@ -368,7 +369,7 @@ class ReportChangeList(ChangeList):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "actor_label",
@@ -386,15 +387,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description="처리자")
     def actor_label(self, obj) -> str:
         return str(obj.actor) if obj.actor else "시스템"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def submission_admin(kind) -> type[SubmissionAdmin]:
@@ -421,7 +413,7 @@ for _kind in kinds():
 
 
 @admin.register(Redaction)
-class RedactionAdmin(admin.ModelAdmin):
+class RedactionAdmin(ReadOnlyAdmin):
     """The passages moderators hid, in full: for superusers only."""
 
     list_display = ["created_at", "item_type", "item_id", "field", "reason", "actor"]
@@ -434,12 +426,3 @@ class RedactionAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
