@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from nipa_reviews.accounts.models import User
@@ -118,3 +122,16 @@ class InterviewFactory(DjangoModelFactory):
             texts = extracted if extracted is not None else ["자기소개를 해 주세요.", "지원동기는?"]
             for order, text in enumerate(texts):
                 obj.questions.create(order=order, text=text)
+
+
+class EmploymentVerificationFactory(DjangoModelFactory):
+    """A valid 재직 인증 (12 months from now), as if a work email had proved it."""
+
+    class Meta:
+        model = "companies.EmploymentVerification"
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    email_hash = factory.Sequence(lambda n: hashlib.sha256(f"work-{n}".encode()).hexdigest())
+    verified_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.verified_at + timedelta(days=365))
