@@ -87,19 +87,19 @@ def _code_hash(*, user, work_email_hash: str, code: str) -> str:
     ).hexdigest()
 
 
+def no_domains_message(company: Company) -> str:
+    return _(
+        "%(company)s은(는) 아직 재직 인증 메일 도메인이 등록되지 않아 인증할 수 없습니다. "
+        "운영자가 도메인을 등록하면 인증할 수 있습니다."
+    ) % {"company": company.name}
+
+
 def check_work_email(*, company: Company, email: str) -> str:
     """The normalised work email, if it can prove employment at `company`; otherwise a
     VerificationError naming the field to fix and how."""
     domains = [d.domain for d in company.email_domains.all()]
     if not domains:
-        raise VerificationError(
-            _(
-                "%(company)s은(는) 아직 재직 인증 메일 도메인이 등록되지 않아 인증할 수 "
-                "없습니다. 운영자가 도메인을 등록하면 인증할 수 있습니다."
-            )
-            % {"company": company.name},
-            field="company",
-        )
+        raise VerificationError(no_domains_message(company), field="company")
     email = normalise_email(email)
     try:
         validate_email(email)
@@ -160,7 +160,8 @@ def verification_start(*, user, company: Company, email: str) -> dict[str, Any]:
 
 
 def _send_code(*, email: str, code: str, company: Company, expires: datetime) -> None:
-    context = {"code": code, "company": company, "expires": expires, "minutes": 30}
+    minutes = int(CODE_VALID_FOR.total_seconds()) // 60
+    context = {"code": code, "company": company, "expires": expires, "minutes": minutes}
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("재직 인증 코드")
     body = render_to_string("companies/email/verification_code.txt", context)
     try:
@@ -194,7 +195,9 @@ def _count_try(pending: dict[str, Any]) -> int:
     return pending["tries"]
 
 
-def verification_confirm(*, user, pending: dict[str, Any] | None, code: str):
+def verification_confirm(
+    *, user, pending: dict[str, Any] | None, code: str
+) -> EmploymentVerification:
     """Creates or renews the account's EmploymentVerification at the pending company if
     `code` is the one sent; raises VerificationError otherwise.
 

@@ -79,6 +79,12 @@ def verify_start(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "preselected": preselected,
+        # Said before anything is typed: this company cannot be verified yet.
+        "unavailable": (
+            verification.no_domains_message(preselected)
+            if preselected is not None and not preselected.email_domains.exists()
+            else ""
+        ),
         "verifications": request.user.employments.valid().select_related("company"),
     }
     return render(request, "companies/verify_start.html", context)

@@ -253,8 +253,7 @@ def test_an_expired_verification_with_the_same_address_is_replaced(client, user,
     assert EmploymentVerification.objects.get().user == user
 
 
-def test_two_accounts_confirming_the_same_address_at_once_get_one_record(user, other_user, nipa):
-    # The second confirmation finds the first one's row only at the unique constraint.
+def test_two_accounts_confirming_the_same_address_one_after_the_other(user, other_user, nipa):
     pendings = [
         verification.verification_start(user=person, company=nipa, email=ADDRESS)
         for person in (user, other_user)
@@ -264,6 +263,26 @@ def test_two_accounts_confirming_the_same_address_at_once_get_one_record(user, o
     with pytest.raises(verification.VerificationError, match="이미 다른 계정"):
         verification.verification_confirm(user=other_user, pending=pendings[1], code=codes[1])
     assert EmploymentVerification.objects.get().user == user
+
+
+def test_two_accounts_confirming_the_same_address_at_once_get_one_record(
+    user, other_user, nipa, monkeypatch
+):
+    # The race: the second confirmation looked before the first one's row was committed,
+    # and meets it only at the unique constraint.
+    EmploymentVerificationFactory(
+        user=other_user, company=nipa, email_hash=verification.email_hash(ADDRESS)
+    )
+    monkeypatch.setattr(
+        EmploymentVerification.objects,
+        "select_for_update",
+        lambda: EmploymentVerification.objects.none(),
+    )
+    pending = verification.verification_start(user=user, company=nipa, email=ADDRESS)
+    with pytest.raises(verification.VerificationError, match="이미 다른 계정") as error:
+        verification.verification_confirm(user=user, pending=pending, code=sent_code())
+    assert error.value.pending_over
+    assert EmploymentVerification.objects.get().user == other_user
 
 
 # --- Bad input, each with its Korean message, nothing sent or saved -------------------------
@@ -332,6 +351,7 @@ def test_a_company_without_domains_says_so_before_anything_is_typed(client, user
     CompanyFactory(slug="bare", name="베어기업")
     client.force_login(user)
     page = client.get(reverse("verify"), {"company": "bare"}).content.decode()
+    assert "베어기업은(는) 아직 재직 인증 메일 도메인이 등록되지 않아 인증할 수 없습니다." in page
     # Offered (selected) so that the message names it; other companies without domains are not.
     assert '<option value="bare" selected>베어기업</option>' in page
     assert '<option value="nipa">정보통신산업진흥원</option>' in page
