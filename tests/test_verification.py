@@ -134,8 +134,13 @@ def test_the_code_goes_straight_to_the_delivering_backend_not_the_queue(
     assert mail.outbox[0].to == [ADDRESS]
 
 
-def test_the_work_email_is_stored_in_no_column_no_session_and_no_log(client, user, nipa, caplog):
+@pytest.mark.parametrize("debug", [False, True])  # with debug on, Django logs every query
+def test_the_work_email_is_stored_in_no_column_no_session_and_no_log(
+    client, user, nipa, caplog, settings, debug
+):
+    settings.DEBUG = debug
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django")  # its own level is INFO
     client.force_login(user)
     assert start(client, email=f"{LOCAL_PART.title()}@nipa.kr").status_code == 302
     code = sent_code()
@@ -146,6 +151,7 @@ def test_the_work_email_is_stored_in_no_column_no_session_and_no_log(client, use
     assert EmploymentVerification.objects.exists()
     assert leaks() == []
     assert LOCAL_PART not in caplog.text.lower()
+    assert not debug or "SELECT" in caplog.text  # the queries were logged, and looked at
     for url in (reverse("me"), reverse("my_data"), reverse("verify")):
         assert LOCAL_PART not in client.get(url).content.decode().lower()
 
