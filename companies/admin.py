@@ -1,16 +1,21 @@
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     BusinessArea,
     Company,
     CompanyRepresentative,
     CoreValue,
+    EmailDomain,
     EmploymentType,
+    EmploymentVerification,
     HiringCount,
     HiringStep,
     JobCategory,
@@ -65,6 +70,35 @@ class HiringCountInline(admin.TabularInline):
     extra = 0
 
 
+class EmailDomainForm(forms.ModelForm):
+    class Meta:
+        model = EmailDomain
+        fields = ["domain"]
+
+    def clean_domain(self) -> str:
+        # Moderators paste what they see in an address: "@NIPA.kr" is nipa.kr.
+        domain = self.cleaned_data["domain"].strip().lower().removeprefix("@")
+        # Ahead of the unique check, so that the message names the company that has it.
+        owner = EmailDomain.objects.filter(domain=domain).exclude(pk=self.instance.pk).first()
+        if owner is not None:
+            raise ValidationError(
+                _("%(domain)s은(는) 이미 %(company)s의 재직 인증 도메인입니다.")
+                % {"domain": domain, "company": owner.company}
+            )
+        return domain
+
+
+class EmailDomainInline(admin.TabularInline):
+    """Where 재직 인증 accepts a work email for this company (companies/verification.py)."""
+
+    model = EmailDomain
+    form = EmailDomainForm
+    extra = 0
+    verbose_name_plural = _(
+        "재직 인증 메일 도메인 (예: nipa.kr; 이 도메인의 메일로 재직을 인증합니다)"
+    )
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "organisation_type", "industry", "is_published"]
@@ -89,6 +123,7 @@ class CompanyAdmin(admin.ModelAdmin):
         CoreValueInline,
         HiringStepInline,
         HiringCountInline,
+        EmailDomainInline,
     ]
 
 
@@ -117,3 +152,70 @@ class CompanyRepresentativeAdmin(admin.ModelAdmin):
         if not change:
             obj.appointed_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class ValidFilter(admin.SimpleListFilter):
+    title = _("상태")
+    parameter_name = "valid"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("유효")), ("no", _("만료"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.valid()
+        if self.value() == "no":
+            return queryset.filter(expires_at__lte=timezone.now())
+        return queryset
+
+
+@admin.register(EmploymentVerification)
+class EmploymentVerificationAdmin(admin.ModelAdmin):
+    """재직 인증 records, read-only: they come from the verification flow alone.
+
+    Like the moderation queue, moderators see the account's random token and only
+    superusers the account. The work email is not here because it is stored nowhere; its
+    hash is left out too, as it means nothing to a reader."""
+
+    list_display = ["company", "verified_at", "expires_at", "is_valid_column", "account_token"]
+    list_filter = [ValidFilter]
+    list_select_related = ["company", "user"]
+    search_fields = ["company__name", "=user__moderation_token"]
+    ordering = ["-verified_at"]
+    fields = ["company", "account_token", "verified_at", "expires_at", "is_valid_column"]
+
+    def get_list_display(self, request):
+        columns = list(self.list_display)
+        if request.user.is_superuser:
+            columns.append("account")
+        return columns
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.fields)
+        if request.user.is_superuser:
+            fields.insert(2, "account")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # only the flow creates them, after the code came back
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # revoking one is a superuser's decision
+
+    @admin.display(description=_("유효"), boolean=True)
+    def is_valid_column(self, obj) -> bool:
+        return obj.is_valid
+
+    @admin.display(description=_("계정 토큰"))
+    def account_token(self, obj) -> str:
+        return obj.user.moderation_token
+
+    @admin.display(description=_("계정 (최고 관리자만)"))
+    def account(self, obj) -> str:
+        return obj.user.email

@@ -63,6 +63,7 @@ def company_export(company: Company) -> dict[str, Any]:
         "organisation_type": company.organisation_type,
         "industry": company.industry,
         "website": company.website,
+        "email_domains": [d.domain for d in company.email_domains.order_by("domain")],
         "summary": company.summary,
         "vision": company.vision,
         "mission": company.mission,

@@ -12,6 +12,7 @@ from .models import (
     BusinessArea,
     Company,
     CoreValue,
+    EmailDomain,
     EmploymentType,
     HiringCount,
     HiringStep,
@@ -46,6 +47,7 @@ LIST_KEYS = {
     "hiring_steps",
     "employment_types",
     "hiring_counts",
+    "email_domains",
 }
 ROW_KEYS = {
     "stakeholders": {"kind", "name"},
@@ -65,6 +67,7 @@ RELATED_NAMES = {
     NewsItem: "news_items",
     HiringStep: "hiring_steps",
     HiringCount: "hiring_counts",
+    EmailDomain: "email_domains",
 }
 
 
@@ -136,8 +139,10 @@ class _ProfileReader:
         rows[HiringCount] = self.read_rows(
             "hiring_counts", lambda i, row: self.count(i, row, types)
         )
+        rows[EmailDomain] = self.read_rows("email_domains", self.email_domain, row_type=str)
         self.check_business_areas(rows[BusinessArea])
         self.check_hiring_counts(rows[HiringCount])
+        self.check_email_domains(rows[EmailDomain], company)
         if self.errors:
             raise ProfileError(self.errors)
         return company, rows
@@ -172,17 +177,24 @@ class _ProfileReader:
                     self.fail(f"{where}.{extra}", "알 수 없는 항목입니다.")
             obj = build(i, row)
             if obj is not None:
-                self.validate(obj, where + ".", exclude=["company", "employment_type"])
+                if row_type is str:
+                    # The string is the whole row: its errors name the row, not a field.
+                    self.validate(obj, where, exclude=["company"], name_fields=False)
+                else:
+                    self.validate(obj, where + ".", exclude=["company", "employment_type"])
                 objects.append(obj)
         return objects
 
-    def validate(self, obj: models.Model, prefix: str, exclude: list[str]) -> None:
+    def validate(
+        self, obj: models.Model, prefix: str, exclude: list[str], name_fields: bool = True
+    ) -> None:
         try:
             obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:
-                    self.fail(f"{prefix}{self.key_for(field)}", message)
+                    where = f"{prefix}{self.key_for(field)}" if name_fields else prefix
+                    self.fail(where, message)
 
     @staticmethod
     def key_for(field: str) -> str:
@@ -214,6 +226,9 @@ class _ProfileReader:
 
     def hiring_step(self, i, name):
         return HiringStep(name=name, order=i)
+
+    def email_domain(self, i, domain):
+        return EmailDomain(domain=domain)
 
     def read_employment_types(self) -> dict[str, EmploymentType]:
         """The known types: those in the database, updated by the file's definitions."""
@@ -263,3 +278,21 @@ class _ProfileReader:
         keys = [(count.year, count.employment_type.name) for count in counts]
         if len(keys) != len(set(keys)):
             self.fail("hiring_counts", "같은 연도와 고용형태가 두 번 나옵니다.")
+
+    def check_email_domains(self, domains: list[EmailDomain], company: Company) -> None:
+        # A domain proves employment at one company only (EmailDomain.domain is unique).
+        names = [domain.domain for domain in domains]
+        if len(names) != len(set(names)):
+            self.fail("email_domains", "같은 도메인이 두 번 나옵니다.")
+        taken = dict(
+            EmailDomain.objects.filter(domain__in=names)
+            .exclude(company__slug=company.slug)
+            .values_list("domain", "company__name")
+        )
+        for i, name in enumerate(names):
+            if name in taken:
+                self.fail(
+                    f"email_domains[{i}]",
+                    f"{name}은(는) 이미 다른 기업({taken[name]})의 재직 인증 도메인입니다. "
+                    "관리 화면에서 그 기업의 도메인을 먼저 지워 주세요.",
+                )

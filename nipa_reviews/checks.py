@@ -38,3 +38,29 @@ def check_task_broker(app_configs, **kwargs) -> list:
             id="nipa_reviews.W001",
         )
     ]
+
+
+# Long enough that nobody holding a database dump can guess it and then test work emails
+# against the stored hashes.
+EMPLOYMENT_HASH_KEY_MIN_LENGTH = 32
+
+
+@register(deploy=True)
+def check_employment_hash_key(app_configs, **kwargs) -> list:
+    # Derived from SECRET_KEY, the hashes of 재직 인증 would change whenever the secret key
+    # is rotated, and a work email already used could then verify another account.
+    if settings.DEBUG:
+        return []
+    key = settings.EMPLOYMENT_HASH_KEY
+    if not settings.EMPLOYMENT_HASH_KEY_IS_DERIVED and len(key) >= EMPLOYMENT_HASH_KEY_MIN_LENGTH:
+        return []
+    return [
+        Error(
+            "EMPLOYMENT_HASH_KEY is not set, or shorter than "
+            f"{EMPLOYMENT_HASH_KEY_MIN_LENGTH} characters: the work emails of 재직 인증 are "
+            "hashed with a key derived from the secret key.",
+            hint='Set it once to a random string and never change it: python3 -c "import '
+            'secrets; print(secrets.token_urlsafe(50))" (README, 재직 인증).',
+            id="nipa_reviews.E002",
+        )
+    ]

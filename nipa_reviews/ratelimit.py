@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
@@ -22,8 +23,9 @@ from ipware import get_client_ip
 logger = logging.getLogger(__name__)
 
 # One rule of SUBMISSION_RATE_LIMITS: a django-ratelimit rate ("10/h", "5/10m") and whom it
-# counts, e.g. "10/h/user".
-RULE = re.compile(r"(?P<rate>\d+/\d*[smhd])/(?P<scope>user|ip)")
+# counts, e.g. "10/h/user". The scope names a key function: "user" and "ip" here, or one the
+# caller supplies (the 재직 인증 counts per work email, whose hash only the view knows).
+RULE = re.compile(r"(?P<rate>\d+/\d*[smhd])/(?P<scope>[a-z_]+)")
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -68,38 +70,42 @@ def _address(group: str, request: HttpRequest) -> str:
     return f"ip:{ip}"
 
 
-KEYS = {"user": _account, "ip": _address}
+# A key function as django-ratelimit calls it: (group, request) → the counter's name.
+KeyFunction = Callable[[str, HttpRequest], str]
+KEYS: dict[str, KeyFunction] = {"user": _account, "ip": _address}
 
 
-def _rules(action: str) -> list[tuple[str, str]]:
-    """ "10/h/user,300/h/ip" → [("10/h", "user"), ("300/h", "ip")]."""
+def _rules(action: str, keys: dict[str, KeyFunction]) -> list[tuple[str, KeyFunction]]:
+    """ "10/h/user,300/h/ip" → [("10/h", _account), ("300/h", _address)]."""
     rules = []
     for rule in settings.SUBMISSION_RATE_LIMITS[action].split(","):
         match = RULE.fullmatch(rule.strip())
-        if match is None:
+        if match is None or match["scope"] not in keys:
+            expected = " or ".join(f"count/period/{scope}" for scope in keys)
             raise ImproperlyConfigured(
-                f"Rate limit {rule!r} for {action!r}: expected count/period/user or "
-                "count/period/ip, e.g. 10/h/user."
+                f"Rate limit {rule!r} for {action!r}: expected {expected}, e.g. 10/h/user."
             )
-        rules.append((match["rate"], match["scope"]))
+        rules.append((match["rate"], keys[match["scope"]]))
     return rules
 
 
-def spent(request: HttpRequest, action: str) -> bool:
-    """Whether one of the action's limits has no submission left in its window."""
-    for rate, scope in _rules(action):
+def spent(request: HttpRequest, action: str, *, keys: dict[str, KeyFunction] | None = None) -> bool:
+    """Whether one of the action's limits has no submission left in its window.
+
+    `keys` adds scopes of the caller's own to "user" and "ip"."""
+    for rate, key in _rules(action, {**KEYS, **(keys or {})}):
         # is_ratelimited(increment=False) answers count > limit: right for a request that
         # has just been counted, one too many for a check before counting.
-        usage = get_usage(request, group=action, key=KEYS[scope], rate=rate)
+        usage = get_usage(request, group=action, key=key, rate=rate)
         if usage is not None and usage["count"] >= usage["limit"]:
             return True
     return False
 
 
-def count(request: HttpRequest, action: str) -> None:
+def count(request: HttpRequest, action: str, *, keys: dict[str, KeyFunction] | None = None) -> None:
     """Counts one accepted submission against each of the action's limits."""
-    for rate, scope in _rules(action):
-        is_ratelimited(request, group=action, key=KEYS[scope], rate=rate, increment=True)
+    for rate, key in _rules(action, {**KEYS, **(keys or {})}):
+        is_ratelimited(request, group=action, key=key, rate=rate, increment=True)
 
 
 def accepted(response: HttpResponse) -> HttpResponse:

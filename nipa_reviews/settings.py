@@ -6,6 +6,7 @@ overrides a handful of values) and production. Every variable is listed in the R
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -321,7 +322,26 @@ SUBMISSION_RATE_LIMITS = {
     "helpful": env.str("RATE_LIMIT_HELPFUL", default="100/h/user,2000/h/ip"),
     # A representative answers many reviews at once when a company starts replying.
     "reply": env.str("RATE_LIMIT_REPLY", default="30/h/user,300/h/ip"),
+    # 재직 인증 codes sent (companies/verification_views.py): per account and address, and
+    # per work email (counted on its hash, "email"), so that many accounts cannot flood one
+    # inbox. Wrong codes are limited per code instead (5 tries).
+    "verify": env.str("RATE_LIMIT_VERIFY", default="5/h/user,100/h/ip"),
+    "verify_email": env.str("RATE_LIMIT_VERIFY_EMAIL", default="3/h/email"),
 }
+# --- 재직 인증 (companies/verification.py) ------------------------------------------
+# The key of the HMAC-SHA256 that turns a work email into the only trace kept of it (one
+# work email, one account). Its own secret, not SECRET_KEY: the secret key may be rotated
+# (after a leak, say) and every stored hash would then stop matching, so that a work email
+# already used could verify a second account. Set it once in production and never change
+# it; `check --deploy` fails without it (nipa_reviews.E002).
+# Development and tests derive one from SECRET_KEY so that `make run` needs nothing more.
+EMPLOYMENT_HASH_KEY = env.str("EMPLOYMENT_HASH_KEY", default="")
+EMPLOYMENT_HASH_KEY_IS_DERIVED = not EMPLOYMENT_HASH_KEY
+if EMPLOYMENT_HASH_KEY_IS_DERIVED:
+    EMPLOYMENT_HASH_KEY = hashlib.sha256(
+        f"nipa_reviews.employment-hash-key:{SECRET_KEY}".encode()
+    ).hexdigest()
+
 # A published item reported by this many distinct users is hidden until a moderator decides.
 REPORT_AUTOHIDE_THRESHOLD = env.int("REPORT_AUTOHIDE_THRESHOLD", default=5)
 # How long a cached anonymous company page lives; every change to the company replaces it.

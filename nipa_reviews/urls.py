@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from companies import verification_views
+
 from . import health, views
 from .site import urls as companies_urls
 from .site import views as site_views
@@ -23,6 +25,8 @@ urlpatterns = [
     path("me/", site_views.MeView.as_view(), name="me"),
     path("me/data.json", site_views.my_data, name="my_data"),
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
+    path("me/verify/", verification_views.verify_start, name="verify"),
+    path("me/verify/confirm/", verification_views.verify_confirm, name="verify_confirm"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("companies/", include(companies_urls)),

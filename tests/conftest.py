@@ -132,6 +132,9 @@ def moderators_group(db):
         importlib.import_module(f"{package}.0006_moderators_replies_representatives").grant(
             apps, None
         )
+        importlib.import_module(
+            "companies.migrations.0005_moderators_verification_permissions"
+        ).grant(apps, None)
     return Group.objects.get(name=MODERATORS_GROUP)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import factory
@@ -136,12 +137,13 @@ class EmployerReplyFactory(DjangoModelFactory):
 
 
 class EmploymentVerificationFactory(DjangoModelFactory):
-    """A valid 재직 인증 (the work email's hash only, as the flow stores it)."""
+    """A valid 재직 인증 (12 months from now), as if a work email had proved it."""
 
     class Meta:
         model = "companies.EmploymentVerification"
 
     user = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory)
-    email_hash = factory.Sequence(lambda n: f"{n:064x}")
-    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=365))
+    email_hash = factory.Sequence(lambda n: hashlib.sha256(f"work-{n}".encode()).hexdigest())
+    verified_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.verified_at + timedelta(days=365))

@@ -122,6 +122,13 @@ def highlights(n: int) -> None:
         highlight_create(review=published(ReviewFactory), kind="positive", text="동료들이 친절하고")
 
 
+def verifications(n: int) -> None:
+    """n valid 재직 인증 records and n expired ones."""
+    for _ in range(n):
+        EmploymentVerificationFactory()
+        EmploymentVerificationFactory(verified_at=timezone.now() - timedelta(days=400))
+
+
 def social_tokens(n: int) -> None:
     for _ in range(n):
         app = SocialApp.objects.create(provider="google", name=f"앱 {next(serial)}")
@@ -142,6 +149,7 @@ CHANGELISTS: dict[str, tuple[Callable[[int], None], list[str]]] = {
         lambda n: [EmploymentType.objects.create(name=f"형태 {next(serial)}") for _ in range(n)],
         [""],
     ),
+    "companies.EmploymentVerification": (verifications, ["", "?valid=yes", "?valid=no"]),
     "companies.JobCategory": (
         lambda n: [JobCategoryFactory(name=f"직무 {next(serial)}") for _ in range(n)],
         [""],

@@ -120,6 +120,7 @@ def test_admin_edits_a_company_on_one_page_with_every_list(client, nipa):
         "core_values",
         "hiring_steps",
         "hiring_counts",
+        "email_domains",
     ):
         assert f'name="{prefix}-TOTAL_FORMS"' in content
 

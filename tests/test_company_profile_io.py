@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from companies.models import (
     BusinessArea,
     Company,
+    EmailDomain,
     EmploymentType,
     HiringCount,
     NewsItem,
@@ -18,6 +19,7 @@ from companies.models import (
 )
 from companies.selectors import company_export
 from tests.conftest import NIPA_FILE
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +112,22 @@ def break_unknown_key(doc):
     doc["ceo"] = "홍길동"
 
 
+def break_domain_case(doc):
+    doc["email_domains"] = ["nipa.kr", "NIPA.or.kr"]
+
+
+def break_domain_with_at(doc):
+    doc["email_domains"] = ["@nipa.kr"]
+
+
+def break_domain_type(doc):
+    doc["email_domains"] = [{"domain": "nipa.kr"}]
+
+
+def break_domain_twice(doc):
+    doc["email_domains"] = ["nipa.kr", "nipa.kr"]
+
+
 @pytest.mark.parametrize(
     ("breaks", "field", "problem"),
     [
@@ -124,6 +142,10 @@ def break_unknown_key(doc):
         (break_stakeholder_kind, "stakeholders[2].kind", "partner"),
         (break_share_type, "business_areas[1].share", "10진수"),
         (break_unknown_key, "ceo", "알 수 없는 항목입니다"),
+        (break_domain_case, "email_domains[1]", "소문자로 적어 주세요"),
+        (break_domain_with_at, "email_domains[0]", "@ 뒤 부분을"),
+        (break_domain_type, "email_domains[0]", "문자열이어야 합니다"),
+        (break_domain_twice, "email_domains", "같은 도메인이 두 번 나옵니다"),
     ],
 )
 def test_bad_file_names_the_field_and_changes_nothing(
@@ -138,6 +160,24 @@ def test_bad_file_names_the_field_and_changes_nothing(
     message = str(error.value)
     assert f"{field}:" in message
     assert problem in message
+    assert database_state() == before
+
+
+def test_import_sets_the_work_email_domains(nipa, nipa_doc, tmp_path):
+    assert list(EmailDomain.objects.values_list("company__slug", "domain")) == [("nipa", "nipa.kr")]
+    nipa_doc["email_domains"] = ["nipa.kr", "nipa.or.kr"]
+    call_command("import_company", write(tmp_path, nipa_doc))
+    assert company_export(nipa)["email_domains"] == ["nipa.kr", "nipa.or.kr"]
+
+
+def test_a_domain_of_another_company_is_refused_by_name(nipa, nipa_doc, tmp_path):
+    other = CompanyFactory(name="다른기관")
+    EmailDomain.objects.create(company=other, domain="other.kr")
+    nipa_doc["email_domains"] = ["nipa.kr", "other.kr"]
+    before = database_state()
+    with pytest.raises(CommandError) as error:
+        call_command("import_company", write(tmp_path, nipa_doc))
+    assert "email_domains[1]: other.kr은(는) 이미 다른 기업(다른기관)의" in str(error.value)
     assert database_state() == before
 
 

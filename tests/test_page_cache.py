@@ -162,6 +162,7 @@ def test_a_changed_address_does_not_keep_serving_the_old_page(client, company, s
         "core_values",
         "hiring_steps",
         "hiring_counts",
+        "email_domains",
     ):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     assert client.post(change_url, data).status_code == 302

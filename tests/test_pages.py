@@ -88,16 +88,18 @@ def test_home_query_count_does_not_grow(client, publish, django_assert_num_queri
 
 @pytest.mark.parametrize("size", [1, 20])
 def test_my_activity_query_count_does_not_grow(client, user, django_assert_num_queries, size):
-    from tests.factories import InterviewFactory, ReviewFactory
+    from tests.factories import EmploymentVerificationFactory, InterviewFactory, ReviewFactory
 
     for _ in range(size):
         ReviewFactory(author=user)
         InterviewFactory(author=user)
+        EmploymentVerificationFactory(user=user)
     client.force_login(user)
     # session, user, the verified-email check, then per kind (review, reply, interview): my
     # submissions, and the passages moderators hid of them (가림 처리), a query asked only
-    # when there are submissions (this user wrote no reply)
-    with django_assert_num_queries(8):
+    # when there are submissions (this user wrote no reply); my valid 재직 인증 with their
+    # companies
+    with django_assert_num_queries(9):
         response = client.get(reverse("me"))
     assert response.status_code == 200
 

@@ -118,7 +118,7 @@ def post_interview(client, company, **extra):
 
 
 def test_every_kind_of_submission_has_rate_limits(settings):
-    names = {kind.name for kind in kinds()} | {"report", "helpful"}
+    names = {kind.name for kind in kinds()} | {"report", "helpful", "verify", "verify_email"}
     assert set(settings.SUBMISSION_RATE_LIMITS) == names
 
 

@@ -23,6 +23,7 @@ SETTINGS_VARS = (
     "DJANGO_ENV_FILE",
     "CELERY_BROKER_URL",
     "EMAIL_URL",
+    "EMPLOYMENT_HASH_KEY",
     # Set by the browser fixture for this process only; check --deploy warns about it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
@@ -128,10 +129,28 @@ def test_production_settings_pass_check_deploy():
         DJANGO_ALLOWED_HOSTS="example.com",
         # The shared cache and the broker; check --deploy does not connect to them.
         REDIS_URL="redis://127.0.0.1:6379/7",
+        EMPLOYMENT_HASH_KEY=real_secret(),
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+@pytest.mark.parametrize("key", [None, "too-short-a-key"])
+def test_check_deploy_fails_without_its_own_employment_hash_key(key):
+    env = {"EMPLOYMENT_HASH_KEY": key} if key else {}
+    result = run_django(
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=real_secret(),
+        DJANGO_ALLOWED_HOSTS="example.com",
+        REDIS_URL="redis://127.0.0.1:6379/7",
+        **env,
+    )
+    assert result.returncode != 0
+    assert "nipa_reviews.E002" in result.stderr
+    assert "EMPLOYMENT_HASH_KEY" in result.stderr
 
 
 def test_check_deploy_fails_on_a_local_memory_cache():

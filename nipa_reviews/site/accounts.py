@@ -29,7 +29,8 @@ def account_delete(*, user: User) -> None:
         for item in kind.model.objects.by_author(user).filter(status__in=UNPUBLISHED):
             submissions.delete(item=item)
     withdraw_helpful_votes(user=user)
-    # Email addresses, social logins, sessions' owner and reports go with the row.
+    # Email addresses, social logins, sessions' owner, reports and 재직 인증 records go with
+    # the row.
     user.delete()
 
 
@@ -95,4 +96,14 @@ def account_export(user) -> dict[str, Any]:
             for r in Report.objects.filter(reporter=user)
         ],
         "helpful_votes": HelpfulVote.objects.filter(user=user).count(),
+        # The work email is not here because it is stored nowhere; nor is its hash, which
+        # means nothing to anyone without the site's key.
+        "employment_verifications": [
+            {
+                "company": v.company.name,
+                "verified_at": v.verified_at.isoformat(),
+                "expires_at": v.expires_at.isoformat(),
+            }
+            for v in user.employments.select_related("company").order_by("verified_at")
+        ],
     }

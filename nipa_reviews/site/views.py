@@ -93,7 +93,11 @@ class MeView(VerifiedEmailRequiredMixin, TemplateView):
             ]
             sections.append((kind, rows))
         anything = any(rows for _, rows in sections)
-        return super().get_context_data(sections=sections, anything=anything, **kwargs)
+        # Company and expiry only: the work email that proved it is stored nowhere.
+        verifications = user.employments.valid().select_related("company").order_by("expires_at")
+        return super().get_context_data(
+            sections=sections, anything=anything, verifications=verifications, **kwargs
+        )
 
 
 @verified_email_required

@@ -1,5 +1,5 @@
 """Moderators also moderate employer replies (a submission kind) and appoint company
-representatives (기업 담당자); they see the 재직 인증 records' list (never an email)."""
+representatives (기업 담당자)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -9,8 +9,6 @@ GROUP = "Moderators"
 PERMISSIONS = {
     ("reviews", "employerreply"): ["view", "change"],
     ("companies", "companyrepresentative"): ["view", "add", "change", "delete"],
-    ("companies", "emaildomain"): ["view", "add", "change", "delete"],
-    ("companies", "employmentverification"): ["view"],
 }
 
 
