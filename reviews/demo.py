@@ -11,7 +11,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from companies.models import Company, JobCategory
+from companies.models import Company, EmploymentVerification, JobCategory
+from companies.verification import VERIFICATION_VALID_FOR, email_hash
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_of
 
@@ -178,6 +179,24 @@ REVIEWS = [
 ]
 
 
+# The first demo reviewers verified their employment (재직 인증) before writing, so that
+# the demo shows verified reviews and, with more than SCORE_MIN_REVIEWS, their own scores.
+DEMO_VERIFIED = 12
+
+
+def _verify_demo_account(user, company: Company, *, at: datetime) -> None:
+    """A 재직 인증 record as the flow would leave it, for a demo address on no real domain."""
+    EmploymentVerification.objects.get_or_create(
+        user=user,
+        company=company,
+        defaults={
+            "email_hash": email_hash(user.email),
+            "verified_at": at,
+            "expires_at": at + VERIFICATION_VALID_FOR,
+        },
+    )
+
+
 def demo_ratings() -> list[dict[str, int]]:
     """20 rating sets whose sums are REPORT_SUMS: each category spreads its sum as evenly
     as possible, the higher ratings rotated so that no two reviews look alike."""
@@ -211,6 +230,8 @@ def load_demo_reviews(company: Company) -> int:
             continue
         # Spread over the months before the report's date; the last one is the as-of day.
         at = AS_OF - timedelta(days=7 * (len(REVIEWS) - 1 - i))
+        if i < DEMO_VERIFIED:
+            _verify_demo_account(user, company, at=at - timedelta(days=30))
         review = submissions.submit(
             kind=kind_of(Review),
             company=company,

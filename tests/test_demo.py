@@ -113,3 +113,22 @@ def test_demo_api_gives_the_report_interview_labels(client, demo):
         "atmosphere_label": "보통",
         "results": {"passed": 0, "failed": 0, "pending": 1},
     }
+
+
+def test_demo_has_verified_reviews_with_their_own_scores(client, demo):
+    from fractions import Fraction
+
+    from nipa_reviews.arithmetic import decimal_of
+    from reviews.demo import DEMO_VERIFIED, demo_ratings
+    from reviews.models import CATEGORY_KEYS
+
+    assert Review.objects.filter(verified=True).count() == DEMO_VERIFIED
+    text = visible_text(client.get("/companies/nipa/"))
+    assert f"전체 20건 중 {DEMO_VERIFIED}건이 재직 인증을 마친 직원의 리뷰입니다." in text
+    assert "83점 총 만족도 점수" in text  # the all-review score is still the report's
+    verified = client.get("/api/companies/nipa/").json()["satisfaction_verified"]
+    ratings = demo_ratings()[:DEMO_VERIFIED]
+    for key in CATEGORY_KEYS:
+        exact = Fraction(20 * sum(r[key] for r in ratings), DEMO_VERIFIED)
+        assert verified["categories"][key] == float(decimal_of(exact, "0.1"))
+    assert verified["review_count"] == DEMO_VERIFIED
