@@ -65,6 +65,9 @@ class ReviewKind(Kind):
     def public_url(self, item: Review) -> str:
         return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"
 
+    def dependents(self, item: Review) -> list[EmployerReply]:
+        return list(item.replies.all())
+
 
 class ReplyKind(Kind):
     """기업 답변: a company representative's public answer to a published review."""

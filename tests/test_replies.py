@@ -102,3 +102,22 @@ def test_only_a_verified_account_can_be_appointed(company):
     representative = CompanyRepresentative(user=UserFactory(), company=company)
     with pytest.raises(ValidationError, match="재직 인증을 마친 계정만"):
         representative.full_clean()
+
+
+def test_deleting_a_review_takes_its_reply_out_of_the_counts(representative, review):
+    from nipa_reviews.submissions import services as submissions
+    from nipa_reviews.submissions.kinds import kind_of
+
+    reply = submissions.submit(
+        kind=kind_of(EmployerReply),
+        company=review.company,
+        author=representative,
+        review=review,
+        text=TEXT,
+    )
+    submissions.publish(item=reply, moderator=None)
+    assert CompanyReplyStats.objects.get(company=review.company).count == 1
+    submissions.delete(item=review)
+    assert not EmployerReply.objects.exists()
+    assert CompanyReplyStats.objects.get(company=review.company).count == 0
+    assert submissions.drift() == []

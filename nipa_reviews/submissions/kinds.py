@@ -67,6 +67,11 @@ class Kind:
     def delete_url(self, item: Submission) -> str:
         return reverse(f"{self.namespace}:delete", args=[item.public_id])
 
+    def dependents(self, item: Submission) -> list[Submission]:
+        """Submissions that go with this one when it is deleted (a review's replies), each
+        deleted through the services so that its own aggregates follow."""
+        return []
+
     def take_extras(self, fields: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         """Removes from `fields` what is not a model field (an interview's questions),
         validated; `save_extras` writes it once the submission is saved."""

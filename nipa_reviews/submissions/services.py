@@ -104,6 +104,8 @@ def update(*, item: Submission, **fields) -> Submission:
 def delete(*, item: Submission) -> None:
     kind = kind_of(item)
     item = locked(item)
+    for dependent in kind.dependents(item):
+        delete(item=dependent)
     if item.is_published:
         _count(kind, item, sign=-1)
     item.delete()
