@@ -42,6 +42,13 @@ if not DEBUG and not _is_real_secret(SECRET_KEY):
         "when DJANGO_DEBUG is off."
     )
 
+# What users see the site called, and where it lives: page titles, the header, the admin,
+# the API and every email say SITE_NAME ("nipa_reviews" is the code name and stays in code).
+# Emails link to SITE_URL (https://example.com, no trailing slash); empty, they link to the
+# address the request came to, which is right in development.
+SITE_NAME = env.str("SITE_NAME", default="잡리포트")
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -106,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "nipa_reviews.context_processors.site",
             ],
         },
     },
@@ -182,7 +190,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[nipa_reviews] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay on (they count in the cache). The login limits are stated
 # here because the admin login goes through the same view (`secure_admin_login`); the
@@ -191,7 +199,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
 }
-# Only so that allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do.
+# allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do, and its
+# emails greet by SITE_NAME and link to SITE_URL.
 ACCOUNT_ADAPTER = "nipa_reviews.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"

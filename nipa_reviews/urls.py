@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,8 +10,8 @@ from .site.api import api
 
 # The admin login goes through allauth's login view, which is rate-limited.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "nipa_reviews 운영"
-admin.site.site_title = "nipa_reviews 운영"
+admin.site.site_header = f"{settings.SITE_NAME} 운영"
+admin.site.site_title = f"{settings.SITE_NAME} 운영"
 admin.site.index_title = "운영 도구"
 
 # Korean pages for people, Korean JSON under /api/ (nipa_reviews.views).

@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.generic import TemplateView
 
 from companies.models import Company
@@ -85,7 +86,8 @@ def my_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(
         account_export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
-    response["Content-Disposition"] = 'attachment; filename="nipa_reviews-my-data.json"'
+    filename = f"{settings.SITE_NAME}-내-데이터.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
