@@ -26,6 +26,7 @@ urlpatterns = [
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("companies/", include(companies_urls)),
     path("", include("reviews.urls")),
     path("", include("interviews.urls")),

@@ -78,8 +78,9 @@ def test_home_query_count_does_not_grow(client, publish, django_assert_num_queri
 
     for company in CompanyFactory.create_batch(size):
         publish(*ReviewFactory.create_batch(3, company=company))
-    # the top companies with their scores, the latest reviews with company and job
-    with django_assert_num_queries(2):
+    # the top companies by score and by review count, each with their scores; the latest
+    # reviews and the latest interview tips, each with company and job category
+    with django_assert_num_queries(4):
         response = client.get("/")
     assert len(response.context["top_companies"]) == min(size, 5)
     with django_assert_num_queries(0):  # then from the cache, for anonymous visitors
@@ -111,3 +112,23 @@ def test_interview_detail_query_count_does_not_grow(
     # the company, the experience, its questions
     with django_assert_num_queries(3):
         client.get(url)
+
+
+def test_favicon_ico_is_not_a_404(client):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links."""
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url == "/static/img/favicon.ico"
+    with open(finders.find("img/favicon.ico"), "rb") as f:
+        assert f.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    html = client.get("/").content.decode()
+    assert 'href="/static/img/favicon.svg" type="image/svg+xml"' in html
+
+
+def test_api_docs_fit_a_phone_and_run_no_inline_script(client):
+    html = client.get("/api/docs").content.decode()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<html lang="ko">' in html
+    assert '<div id="swagger-settings" hidden>' in html
