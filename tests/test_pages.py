@@ -132,3 +132,23 @@ def test_api_docs_fit_a_phone_and_run_no_inline_script(client):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert '<html lang="ko">' in html
     assert '<div id="swagger-settings" hidden>' in html
+
+
+def test_home_ranks_by_score_and_by_reviews_and_shows_latest_reviews_and_tips(
+    client, publish, publish_interview
+):
+    from tests.factories import CompanyFactory, InterviewFactory, ReviewFactory
+
+    loved = CompanyFactory(name="좋은회사")
+    busy = CompanyFactory(name="붐비는회사")
+    publish(*ReviewFactory.create_batch(3, company=loved, culture=5, pay_benefits=5))
+    publish(*ReviewFactory.create_batch(5, company=busy, culture=1, pay_benefits=1))
+    publish_interview(InterviewFactory(company=busy, tip="면접 전에 보도자료를 꼭 읽어 가세요."))
+    html = client.get("/").content.decode()
+    by_score = html[html.index('id="top-title"') : html.index('id="reviewed-title"')]
+    by_count = html[html.index('id="reviewed-title"') : html.index('id="tips-title"')]
+    assert by_score.index("좋은회사") < by_score.index("붐비는회사")
+    assert by_count.index("붐비는회사") < by_count.index("좋은회사")
+    assert "리뷰 5건" in by_count
+    assert "면접 전에 보도자료를 꼭 읽어 가세요." in html
+    assert html.count('class="card review-teaser"') == 4

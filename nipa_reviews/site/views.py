@@ -14,22 +14,39 @@ from django.utils.http import content_disposition_header
 from django.views.generic import TemplateView
 
 from companies.models import Company
-from interviews.selectors import latest_interviews
+from interviews.selectors import latest_interviews, latest_questions, latest_tips
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
-from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
+from nipa_reviews.pagecache import (
+    cached,
+    cached_for_anonymous,
+    cached_list_for_anonymous,
+    company_scope,
+)
 from nipa_reviews.submissions.kinds import kinds
-from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
+from reviews.selectors import (
+    helpful_recent_reviews,
+    highlights_by_kind,
+    latest_reviews,
+    most_reviewed_companies,
+    top_companies,
+    with_satisfaction,
+)
 
 from .accounts import account_delete, account_export
+
+# Two rows of two at 1280 px and up, one column on a phone.
+HOME_LATEST_REVIEWS = 4
 
 
 @cached_list_for_anonymous()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "home.html",
-        {"top_companies": top_companies(), "latest_reviews": latest_reviews()},
-    )
+    context = {
+        "top_companies": top_companies(),
+        "most_reviewed": most_reviewed_companies(),
+        "latest_reviews": latest_reviews(HOME_LATEST_REVIEWS),
+        "latest_tips": latest_tips(),
+    }
+    return render(request, "home.html", context)
 
 
 def _report_context(slug: str) -> dict:
@@ -46,12 +63,42 @@ def _report_context(slug: str) -> dict:
 
 @cached_for_anonymous()
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "companies/company_detail.html", _report_context(slug))
+    context = _report_context(slug)
+    context["top_reviews"] = helpful_recent_reviews(context["company"])
+    context["latest_questions"] = latest_questions(context["latest_interviews"])
+    return render(request, "companies/company_detail.html", context)
 
 
 @cached_for_anonymous()
 def company_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "companies/company_report.html", _report_context(slug))
+
+
+def css_string(value: str) -> str:
+    """`value` as a CSS string: quotes, backslashes and control characters escaped."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):x} " for c in value)
+    return f'"{escaped}"'
+
+
+def company_report_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """The printed report's running head: the company's report title on every page.
+
+    Chromium draws @page margin boxes, but their content takes only strings, not the
+    page's text (no string-set), so each company's title comes in a small stylesheet."""
+
+    def render_css() -> bytes:
+        company = get_object_or_404(
+            Company.objects.published().prefetch_related("news_items"), slug=slug
+        )
+        title = css_string(f"{company.name} 분석리포트 {company.report_year} ver.")
+        site = css_string(settings.SITE_NAME)
+        return (
+            f"@media print {{ @page {{ @top-left {{ content: {title}; }} "
+            f"@top-right {{ content: {site}; }} }} }}\n"
+        ).encode()
+
+    body = cached(f"report-css:{slug}", company_scope(slug), render_css)
+    return HttpResponse(body, content_type="text/css; charset=utf-8")
 
 
 class MeView(VerifiedEmailRequiredMixin, TemplateView):
