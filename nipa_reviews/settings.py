@@ -48,6 +48,8 @@ if not DEBUG and not _is_real_secret(SECRET_KEY):
 # address the request came to, which is right in development.
 SITE_NAME = env.str("SITE_NAME", default="잡리포트")
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# Where the 개인정보처리방침 tells people to write about their data.
+SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="privacy@localhost")
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -202,6 +204,11 @@ ACCOUNT_RATE_LIMITS = {
 # allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do, and its
 # emails greet by SITE_NAME and link to SITE_URL.
 ACCOUNT_ADAPTER = "nipa_reviews.accounts.adapter.AccountAdapter"
+# Sign-up asks for consent to the terms and the collection of personal data, and for age 14
+# or over (PIPA), and records them; social sign-ups see the same form instead of an account
+# made without asking.
+ACCOUNT_SIGNUP_FORM_CLASS = "nipa_reviews.accounts.forms.ConsentForm"
+SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 

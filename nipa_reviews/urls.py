@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import health, views
+from .accounts.legal import POLICY, PRIVACY, TERMS
 from .site import urls as companies_urls
 from .site import views as site_views
 from .site.api import api
@@ -24,6 +25,9 @@ urlpatterns = [
     path("me/", site_views.MeView.as_view(), name="me"),
     path("me/data.json", site_views.my_data, name="my_data"),
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
+    path("terms/", site_views.LegalDocumentView.as_view(document=TERMS), name="legal_terms"),
+    path("privacy/", site_views.LegalDocumentView.as_view(document=PRIVACY), name="legal_privacy"),
+    path("policy/", site_views.LegalDocumentView.as_view(document=POLICY), name="legal_policy"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),

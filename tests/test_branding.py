@@ -6,18 +6,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import CONSENTS, PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP = {
-    "email": "new@example.com",
-    "password1": PASSWORD,
-    "password2": PASSWORD,
-    "agree_terms": "on",
-    "agree_privacy": "on",
-    "age_14": "on",
-}
+SIGNUP = {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD, **CONSENTS}
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from companies.models import Company
 from interviews.selectors import latest_interviews, latest_questions, latest_tips
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.accounts.legal import DOCUMENTS, Document
 from nipa_reviews.pagecache import (
     cached,
     cached_for_anonymous,
@@ -23,6 +24,7 @@ from nipa_reviews.pagecache import (
     company_scope,
 )
 from nipa_reviews.submissions.kinds import kinds
+from nipa_reviews.submissions.services import TAKEDOWN_MAX_DAYS
 from reviews.selectors import (
     helpful_recent_reviews,
     highlights_by_kind,
@@ -99,6 +101,27 @@ def company_report_css(request: HttpRequest, slug: str) -> HttpResponse:
 
     body = cached(f"report-css:{slug}", company_scope(slug), render_css)
     return HttpResponse(body, content_type="text/css; charset=utf-8")
+
+
+class LegalDocumentView(TemplateView):
+    """이용약관, 개인정보처리방침, 운영정책: templates/legal/<key>.html, with the figures they
+    state taken from the settings that make them true."""
+
+    document: Document | None = None
+
+    def get_template_names(self) -> list[str]:
+        return [f"legal/{self.document.key}.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=self.document,
+            documents=list(DOCUMENTS.values()),
+            SITE_CONTACT_EMAIL=settings.SITE_CONTACT_EMAIL,
+            session_days=settings.SESSION_COOKIE_AGE // 86400,
+            report_threshold=settings.REPORT_AUTOHIDE_THRESHOLD,
+            takedown_days=TAKEDOWN_MAX_DAYS,
+            **kwargs,
+        )
 
 
 class MeView(VerifiedEmailRequiredMixin, TemplateView):
