@@ -388,3 +388,23 @@ def test_query_counts_do_not_grow(
     # company, count, the page of questions with their experiences
     with django_assert_num_queries(3):
         client.get(reverse("interviews:questions", args=["acme"]))
+
+
+def test_interview_cards_know_their_author_and_their_reporters(
+    client, company, publish_interview, user
+):
+    from nipa_reviews.moderation.services import report_submit
+
+    mine = publish_interview(InterviewFactory(company=company, author=user, year=2023))
+    theirs = publish_interview(InterviewFactory(company=company, year=2024))
+    reported = publish_interview(InterviewFactory(company=company, year=2022))
+    report_submit(item=reported, reporter=user, reason="abuse")
+    client.force_login(user)
+    content = client.get(reverse("interviews:list", args=["acme"])).content.decode()
+    assert "내가 쓴 면접 후기입니다." in content
+    assert "신고한 면접 후기입니다" in content
+    assert reverse("moderation:report_interview", args=[mine.public_id]) not in content
+    assert reverse("moderation:report_interview", args=[reported.public_id]) not in content
+    assert reverse("moderation:report_interview", args=[theirs.public_id]) in content
+    detail = reverse("interviews:detail", args=["acme", reported.public_id])
+    assert "신고한 면접 후기입니다" in client.get(detail).content.decode()
