@@ -28,7 +28,7 @@ def test_moderator_publishes_from_the_queue_and_the_company_page_updates(
         leadership=1,
     )
     page.goto(f"{live_server.url}/companies/acme/")
-    assert page.get_by_text("게시된 리뷰 3건").is_visible()
+    assert page.get_by_text("게시된 리뷰 3건", exact=True).is_visible()
     assert page.locator(".satisfaction-number").inner_text() == "100점"
 
     page.goto(f"{live_server.url}/admin/")
@@ -43,5 +43,5 @@ def test_moderator_publishes_from_the_queue_and_the_company_page_updates(
     page.get_by_text("1건을 게시 처리했습니다.").wait_for()
 
     page.goto(f"{live_server.url}/companies/acme/")
-    assert page.get_by_text("게시된 리뷰 4건").is_visible()
+    assert page.get_by_text("게시된 리뷰 4건", exact=True).is_visible()
     assert page.locator(".satisfaction-number").inner_text() == "80점"  # (5 + 5 + 5 + 1) / 4 × 20

@@ -31,8 +31,8 @@ from django.core.management.base import BaseCommand, CommandError
 CHUNK = 200
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Besides the syllables, the core holds ASCII, no-break space, middle dot, ×, dashes,
-# curly quotes, bullet, ellipsis and CJK brackets; what pages seldom show (compatibility
-# jamo as in ㅋㅋ, circled numbers, arrows, ※, ★☆) is a face of its own.
+# curly quotes, bullet, ellipsis, arrows (the hiring steps) and CJK brackets; what pages
+# seldom show (compatibility jamo as in ㅋㅋ, circled numbers, ※, ★☆) is a face of its own.
 CORE_RANGES = [
     (0x20, 0x7E),
     (0xA0, 0xA0),
@@ -42,12 +42,12 @@ CORE_RANGES = [
     (0x2018, 0x201D),
     (0x2022, 0x2022),
     (0x2026, 0x2026),
+    (0x2190, 0x2193),
     (0x3000, 0x3003),
     (0x3008, 0x3011),
 ]
 SYMBOL_RANGES = [
     (0x203B, 0x203B),
-    (0x2190, 0x2193),
     (0x2460, 0x2473),
     (0x2605, 0x2606),
     (0x3131, 0x318E),
