@@ -119,12 +119,17 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(f"{source} is missing: pass the unpacked pretendard npm package.")
         base = Path(settings.BASE_DIR)
-        variable = instancer.instantiateVariableFont(TTFont(source), {"wght": (400, 700)})
+        variable = instancer.instantiateVariableFont(
+            TTFont(source, recalcTimestamp=False), {"wght": (400, 700)}
+        )
+        variable.recalcTimestamp = False
         buffer = io.BytesIO()
         variable.save(buffer)
 
         def cut(code_points: set[int], name: str) -> set[int]:
-            font = TTFont(io.BytesIO(buffer.getvalue()))
+            # The same input makes the same bytes: no timestamp, so an unchanged face is no
+            # change in git.
+            font = TTFont(io.BytesIO(buffer.getvalue()), recalcTimestamp=False)
             options = subset.Options()
             options.flavor = "woff2"
             options.layout_features = ["kern"]
