@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.middleware import BadInput
 from nipa_reviews.submissions import services as submissions
@@ -346,7 +347,7 @@ class ReportChangeList(ChangeList):
 class KindFilter(admin.SimpleListFilter):
     """The kinds of submission by their labels (리뷰, 면접 후기), not their keys."""
 
-    title = "종류"
+    title = _("종류")
     parameter_name = "item_type"
 
     def lookups(self, request, model_admin):
@@ -376,7 +377,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def actor_label(self, obj) -> str:
         return str(obj.actor) if obj.actor else "시스템"
 
-    @admin.display(description="종류", ordering="item_type")
+    @admin.display(description=_("종류"), ordering="item_type")
     def item_kind(self, obj) -> str:
         try:
             return kind_named(obj.item_type).label

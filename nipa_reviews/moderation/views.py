@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from nipa_reviews.accounts.decorators import verified_email_required
 from nipa_reviews.ratelimit import accepted, rate_limited
@@ -26,10 +27,10 @@ def report(request: HttpRequest, public_id: UUID, *, kind: str) -> HttpResponse:
     back = redirect(kind.public_url(item))
     # Said before the form is filled in, not after it is sent (the cards hide the button).
     if item.author_id == request.user.pk:
-        messages.info(request, "내가 쓴 글은 신고할 수 없습니다.")
+        messages.info(request, _("내가 쓴 글은 신고할 수 없습니다."))
         return back
     if Report.objects.about(item).filter(reporter=request.user).exists():
-        messages.info(request, "이미 신고한 글입니다. 운영자가 검토하고 있습니다.")
+        messages.info(request, _("이미 신고한 글입니다. 운영자가 검토하고 있습니다."))
         return back
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

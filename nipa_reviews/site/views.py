@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from companies.models import Company
@@ -92,7 +93,10 @@ def company_report_css(request: HttpRequest, slug: str) -> HttpResponse:
         company = get_object_or_404(
             Company.objects.published().prefetch_related("news_items"), slug=slug
         )
-        title = css_string(f"{company.name} 분석리포트 {company.report_year} ver.")
+        title = css_string(
+            _("%(name)s 분석리포트 %(year)s ver.")
+            % {"name": company.name, "year": company.report_year}
+        )
         site = css_string(settings.SITE_NAME)
         return (
             f"@media print {{ @page {{ @top-left {{ content: {title}; }} "
