@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := nipa_reviews.settings_test
 
-.PHONY: run test lint migrations-check install install-dev collectstatic clean bench worker
+.PHONY: run test lint migrations-check install install-dev collectstatic clean bench worker fonts
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ collectstatic: install
 # bench/results.md (bench/README.md).
 bench: install
 	bash bench/run.sh
+
+# Re-cuts the vendored Pretendard (static/fonts/, static/css/fonts.css) from its npm package.
+# Run it after adding text whose syllables the core font lacks: such text still shows, but its
+# page then loads a chunk of the font as well (nipa_reviews/site/management/commands/subset_fonts.py).
+PRETENDARD := 1.3.9
+fonts: install-dev .env
+	rm -rf .fonts-tmp && mkdir .fonts-tmp
+	cd .fonts-tmp && npm pack --silent pretendard@$(PRETENDARD) && tar xzf pretendard-$(PRETENDARD).tgz
+	$(PY) manage.py subset_fonts .fonts-tmp/package
+	rm -rf .fonts-tmp
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

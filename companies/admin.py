@@ -1,11 +1,12 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -104,8 +105,49 @@ class CompanyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "organisation_type", "industry", "is_published"]
     list_filter = ["is_published", "organisation_type"]
     search_fields = ["name", "short_name", "aliases"]
+    # The address from the acronym as it is typed (NIPA → nipa); a Korean name alone gives
+    # nothing, so the help text says what to write.
     prepopulated_fields = {"slug": ["short_name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    help_texts = {
+        "slug": _(
+            "기업 페이지의 주소가 됩니다 (nipa → /companies/nipa/). 영문 소문자, 숫자, "
+            "하이픈(-)만 씁니다. 약칭을 적으면 자동으로 채워집니다 (NIPA → nipa). 나중에 "
+            "바꾸면 이전 주소는 열리지 않습니다."
+        ),
+        "is_published": _(
+            "체크해야 기업 페이지와 목록에 보입니다. 새 기업은 공개하지 않은 채 추가되니, "
+            "내용을 채운 뒤 체크하세요."
+        ),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.help_texts:
+            field.help_text = self.help_texts[db_field.name]
+        return field
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._warn_if_unpublished(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._warn_if_unpublished(request, obj)
+        return super().response_change(request, obj)
+
+    def _warn_if_unpublished(self, request, obj) -> None:
+        # "추가했습니다" alone let moderators believe the page was up, and it was a 404.
+        if not obj.is_published:
+            self.message_user(
+                request,
+                _t(
+                    "‘%(name)s’ 기업은 아직 공개하지 않아 기업 페이지가 보이지 않습니다. "
+                    "공개하려면 ‘공개’에 체크하고 저장하세요."
+                )
+                % {"name": obj.name},
+                messages.WARNING,
+            )
+
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "aliases", "is_published"]}),
         (

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from companies.models import JobCategory
 
@@ -48,11 +49,29 @@ class InterviewForm(forms.ModelForm):
             "account": forms.Textarea(attrs={"rows": 5}),
             "tip": forms.Textarea(attrs={"rows": 3}),
         }
+        # Every message a person can meet, in words that say how to fix it (not Django's).
         error_messages = {
-            "half": {"required": "상반기인지 하반기인지 골라 주세요."},
-            "level": {"required": "신입, 경력, 인턴 중에서 골라 주세요."},
-            "job_category": {"required": "직무를 골라 주세요."},
-            "result": {"required": "면접 결과를 골라 주세요."},
+            "half": {
+                "required": "상반기인지 하반기인지 골라 주세요.",
+                "invalid_choice": _("상반기와 하반기 중에서 골라 주세요."),
+            },
+            "level": {
+                "required": "신입, 경력, 인턴 중에서 골라 주세요.",
+                "invalid_choice": _("신입, 경력, 인턴 중에서 골라 주세요."),
+            },
+            "job_category": {
+                "required": "직무를 골라 주세요.",
+                "invalid_choice": _("직무를 목록에서 골라 주세요."),
+            },
+            "result": {
+                "required": "면접 결과를 골라 주세요.",
+                "invalid_choice": _("합격, 불합격, 진행중 중에서 골라 주세요."),
+            },
+            "format": {
+                "max_length": _(
+                    "면접 형태는 %(limit_value)d자 이하로 줄여 주세요 (지금 %(show_value)d자)."
+                )
+            },
             "difficulty": {
                 "required": "면접난이도를 골라 주세요.",
                 "invalid_choice": "면접난이도는 1~5단계 중 하나여야 합니다.",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from companies.models import Company
 
 from .models import InterviewExperience, InterviewQuestion
 
 LATEST_ON_COMPANY_PAGE = 3
+LATEST_QUESTIONS = 5
 
 
 def latest_interviews(company: Company) -> list[InterviewExperience]:
@@ -21,6 +23,33 @@ def latest_interviews(company: Company) -> list[InterviewExperience]:
         .prefetch_related("questions")
         .order_by("-published_at", "-id")[:LATEST_ON_COMPANY_PAGE]
     )
+
+
+def latest_questions(
+    experiences: list[InterviewExperience],
+) -> list[tuple[InterviewExperience, InterviewQuestion]]:
+    """The company page's latest five questions, each with its experience, from the latest
+    experiences' prefetched questions: no query."""
+    pairs = [(e, question) for e in experiences for question in e.questions.all()]
+    return pairs[:LATEST_QUESTIONS]
+
+
+def latest_tips(limit: int = 3) -> list[InterviewExperience]:
+    """The latest published experiences that leave a tip, across companies, newest month
+    first and within a month by random public id, as the home page's latest reviews are:
+    the page does not tell in what order different companies' experiences came."""
+    latest = (
+        InterviewExperience.objects.published()
+        .exclude(tip="")
+        .select_related("company", "job_category")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+    def month(experience: InterviewExperience) -> int:
+        published = timezone.localtime(experience.published_at)
+        return published.year * 12 + published.month
+
+    return sorted(latest, key=lambda e: (-month(e), str(e.public_id)))
 
 
 def published_interviews(

@@ -43,6 +43,15 @@ if not DEBUG and not _is_real_secret(SECRET_KEY):
         "when DJANGO_DEBUG is off."
     )
 
+# What users see the site called, and where it lives: page titles, the header, the admin,
+# the API and every email say SITE_NAME ("nipa_reviews" is the code name and stays in code).
+# Emails link to SITE_URL (https://example.com, no trailing slash); empty, they link to the
+# address the request came to, which is right in development.
+SITE_NAME = env.str("SITE_NAME", default="잡리포트")
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# Where the 개인정보처리방침 tells people to write about their data.
+SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="privacy@localhost")
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -107,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "nipa_reviews.context_processors.site",
             ],
         },
     },
@@ -183,7 +193,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[nipa_reviews] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay on (they count in the cache). The login limits are stated
 # here because the admin login goes through the same view (`secure_admin_login`); the
@@ -192,8 +202,14 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
 }
-# Only so that allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do.
+# allauth's limits take the client address from TRUSTED_PROXY_COUNT, as ours do, and its
+# emails greet by SITE_NAME and link to SITE_URL.
 ACCOUNT_ADAPTER = "nipa_reviews.accounts.adapter.AccountAdapter"
+# Sign-up asks for consent to the terms and the collection of personal data, and for age 14
+# or over (PIPA), and records them; social sign-ups see the same form instead of an account
+# made without asking.
+ACCOUNT_SIGNUP_FORM_CLASS = "nipa_reviews.accounts.forms.ConsentForm"
+SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 

@@ -1,18 +1,20 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from companies import verification_views
 
 from . import health, views
+from .accounts.legal import POLICY, PRIVACY, TERMS
 from .site import urls as companies_urls
 from .site import views as site_views
 from .site.api import api
 
 # The admin login goes through allauth's login view, which is rate-limited.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "nipa_reviews 운영"
-admin.site.site_title = "nipa_reviews 운영"
+admin.site.site_header = f"{settings.SITE_NAME} 운영"
+admin.site.site_title = f"{settings.SITE_NAME} 운영"
 admin.site.index_title = "운영 도구"
 
 # Korean pages for people, Korean JSON under /api/ (nipa_reviews.views).
@@ -27,8 +29,12 @@ urlpatterns = [
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
     path("me/verify/", verification_views.verify_start, name="verify"),
     path("me/verify/confirm/", verification_views.verify_confirm, name="verify_confirm"),
+    path("terms/", site_views.LegalDocumentView.as_view(document=TERMS), name="legal_terms"),
+    path("privacy/", site_views.LegalDocumentView.as_view(document=PRIVACY), name="legal_privacy"),
+    path("policy/", site_views.LegalDocumentView.as_view(document=POLICY), name="legal_policy"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("companies/", include(companies_urls)),
     path("", include("reviews.urls")),
     path("", include("interviews.urls")),

@@ -1,11 +1,13 @@
-"""Site-wide pages that belong to no app: the benchmark's ping and the error pages (Korean
-pages for people, Korean JSON for the API's clients). The health check is in health.py."""
+"""Site-wide pages that belong to no app: the benchmark's ping, /favicon.ico and the error
+pages (Korean pages for people, Korean JSON for the API's clients). The health check is in
+health.py."""
 
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
@@ -16,6 +18,14 @@ from .middleware import BadInput, api_error, is_api
 def ping(request: HttpRequest) -> HttpResponse:
     """The trivial view: no database, no template. The benchmark's ceiling for Django here."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
+    static icon, whose hashed address is known only once collectstatic has run."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def bad_request_message(exception: Exception) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from companies.models import JobCategory
 
@@ -56,10 +57,23 @@ class ReviewForm(forms.ModelForm):
             "cons": forms.Textarea(attrs={"rows": 5}),
             "advice": forms.Textarea(attrs={"rows": 3}),
         }
+        # Every message a person can meet, in words that say how to fix it: Django's own
+        # ("이 값이 최대 100 개의 글자인지 확인하세요") read like a machine's.
         error_messages = {
-            "employment_status": {"required": "현직자인지 전직자인지 골라 주세요."},
-            "job_category": {"required": "직무를 골라 주세요."},
-            "title": {"required": "한 줄 요약을 적어 주세요."},
+            "employment_status": {
+                "required": "현직자인지 전직자인지 골라 주세요.",
+                "invalid_choice": _("현직자와 전직자 중에서 골라 주세요."),
+            },
+            "job_category": {
+                "required": "직무를 골라 주세요.",
+                "invalid_choice": _("직무를 목록에서 골라 주세요."),
+            },
+            "title": {
+                "required": "한 줄 요약을 적어 주세요.",
+                "max_length": _(
+                    "한 줄 요약은 %(limit_value)d자 이하로 줄여 주세요 (지금 %(show_value)d자)."
+                ),
+            },
             "pros": {"required": "장점을 적어 주세요."},
             "cons": {"required": "단점을 적어 주세요."},
         }

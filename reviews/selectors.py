@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from companies.models import Company
 
-from .models import EmployerReply, Highlight, Review
+from .models import EmployerReply, HelpfulVote, Highlight, Review
 
 REVIEW_SORTS = {
     "newest": (("-published_at",), "최신순"),
@@ -17,6 +17,9 @@ REVIEW_SORTS = {
 }
 
 HIGHLIGHTS_PER_KIND = 3
+# The company page shows the most helpful of the newest published reviews.
+TOP_REVIEWS = 3
+TOP_REVIEWS_AMONG_NEWEST = 20
 
 
 def with_satisfaction(companies: QuerySet[Company]) -> QuerySet[Company]:
@@ -68,6 +71,35 @@ def published_reviews(
     return reviews.order_by(*order, "-id")
 
 
+def helpful_recent_reviews(company: Company) -> list[Review]:
+    """The company page's three reviews: the most helpful of its twenty newest published ones
+    (newer first among equals), so readers see what others found useful without one old
+    favourite staying on top for ever. One query, with the job categories the cards show."""
+    newest = (
+        Review.objects.published()
+        .for_company(company)
+        .order_by("-published_at", "-id")
+        .values("pk")[:TOP_REVIEWS_AMONG_NEWEST]
+    )
+    return list(
+        Review.objects.filter(pk__in=newest)
+        .select_related("job_category")
+        .order_by("-helpful_count", "-published_at", "-id")[:TOP_REVIEWS]
+    )
+
+
+def voted_by(user, reviews) -> set[int]:
+    """Which of `reviews` (a page of them) `user` marked 도움이 돼요: one query, so that
+    each card can show its button pressed or not."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        HelpfulVote.objects.filter(
+            user=user, review__in=[review.pk for review in reviews]
+        ).values_list("review_id", flat=True)
+    )
+
+
 def latest_reviews(limit: int = 5) -> list[Review]:
     """The latest published reviews across companies, newest month first and, within a
     month, in the order of their random public ids: the page shows which are recent
@@ -83,6 +115,16 @@ def latest_reviews(limit: int = 5) -> list[Review]:
         return published.year * 12 + published.month
 
     return sorted(latest, key=lambda review: (-month(review), str(review.public_id)))
+
+
+def most_reviewed_companies(limit: int = 5) -> QuerySet[Company]:
+    """Published companies with the most published reviews (the stored count)."""
+    return (
+        Company.objects.published()
+        .filter(review_count__gt=0)
+        .select_related("score")
+        .order_by("-review_count", "name")[:limit]
+    )
 
 
 def top_companies(limit: int = 5) -> QuerySet[Company]:

@@ -13,6 +13,8 @@ from factory.django import DjangoModelFactory
 from nipa_reviews.accounts.models import User
 
 PASSWORD = "correct-horse-battery-9"
+# What sign-up must be sent besides the email and the passwords (nipa_reviews.accounts.forms).
+CONSENTS = {"agree_terms": "on", "agree_privacy": "on", "age_14": "on"}
 
 
 class UserFactory(DjangoModelFactory):

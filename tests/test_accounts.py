@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from nipa_reviews.accounts.models import User
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import CONSENTS, PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_signup_asks_for_email_and_password_only(client):
 def test_signup_sends_a_verification_email_and_withholds_login(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD, **CONSENTS},
     )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
@@ -49,7 +49,7 @@ def test_signup_sends_a_verification_email_and_withholds_login(client):
 def test_following_the_link_verifies_and_logs_in(client):
     client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD, **CONSENTS},
     )
     link = confirmation_link(mail.outbox[0])
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -62,7 +62,7 @@ def test_following_the_link_verifies_and_logs_in(client):
 def test_bad_signup_gets_korean_errors_and_keeps_the_email(client, user):
     response = client.post(
         reverse("account_signup"),
-        {"email": user.email, "password1": "short", "password2": "different"},
+        {"email": user.email, "password1": "short", "password2": "different", **CONSENTS},
     )
     html = response.content.decode()
     assert response.status_code == 200

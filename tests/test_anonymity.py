@@ -87,7 +87,8 @@ def test_review_cards_show_only_status_job_and_year_month(client, publish):
     review = publish(ReviewFactory(company=company))
     content = client.get(reverse("reviews:list", args=["acme"])).content.decode()
     card = content[content.index(f'id="review-{review.public_id}"') :]
-    meta = re.search(r'<p class="small text-secondary mb-1">(.*?)</p>', card).group(1)
+    meta = re.search(r'<p class="review-meta">(.*?)</p>', card).group(1)
+    meta = " ".join(re.sub(r"<[^>]+>", " ", meta).split())
     assert meta == f"현직자 · 개발 · {timezone.localtime(review.created_at):%Y.%m}"
     assert ":" not in meta  # no exact time next to a review
 

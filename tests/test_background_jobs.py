@@ -25,7 +25,7 @@ from nipa_reviews import celery_app
 from nipa_reviews.checks import check_shared_cache, check_task_broker
 from nipa_reviews.tasks import verify_scores_nightly
 from reviews.models import CompanyScore
-from tests.factories import PASSWORD, CompanyFactory, ReviewFactory
+from tests.factories import CONSENTS, PASSWORD, CompanyFactory, ReviewFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 QUEUED = "nipa_reviews.mail.QueuedEmailBackend"
@@ -89,7 +89,7 @@ def test_signup_verification_email_is_sent_by_the_delivery_backend(client, setti
     settings.EMAIL_FILE_PATH = str(tmp_path)
     client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD, **CONSENTS},
     )
     assert mail.outbox == []
     (written,) = tmp_path.iterdir()

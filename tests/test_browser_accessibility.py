@@ -13,11 +13,18 @@ PUBLIC = [
     "/",
     "/companies/",
     "/companies/nipa/",
+    "/companies/nipa/report/",
     "/companies/nipa/reviews/",
+    "/companies/nipa/interviews/",
+    "/companies/nipa/interviews/questions/",
     "/accounts/login/",
     "/accounts/signup/",
+    "/terms/",
+    "/privacy/",
+    "/policy/",
 ]
 SIGNED_IN = [
+    "/companies/nipa/reviews/",  # with the vote and report buttons
     "/companies/nipa/reviews/new/",
     "/companies/nipa/interviews/new/",
     "/me/",
@@ -48,6 +55,10 @@ def test_no_serious_accessibility_violation(page, live_server, user, width):
     for path in SIGNED_IN:
         page.goto(live_server.url + path)
         found[path] = serious_violations(page)
+    # The news folded away, opened.
+    page.goto(live_server.url + "/companies/nipa/#news")
+    page.locator("#news details summary").first.click()
+    found["company page with news opened"] = serious_violations(page)
     # The review form with its errors showing, as after a bad submission.
     page.goto(live_server.url + "/companies/nipa/reviews/new/")
     page.locator("form [type=submit]").last.click()
@@ -62,3 +73,17 @@ def test_no_serious_accessibility_violation(page, live_server, user, width):
     page.get_by_label("인증 코드").wait_for()
     found["verification code page"] = serious_violations(page)
     assert {path: v for path, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_sign_up_with_its_errors_has_no_serious_violation(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/accounts/signup/")
+    # The browser's own check stops an empty form; a form it lets through that the server
+    # refuses shows the consent errors.
+    page.locator("form[action='/accounts/signup/']").evaluate(
+        "form => form.setAttribute('novalidate', '')"
+    )
+    page.get_by_role("button", name="회원가입").click()
+    page.get_by_text("이용약관에 동의해야 가입할 수 있습니다.").wait_for()
+    assert serious_violations(page) == []

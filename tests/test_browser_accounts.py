@@ -18,6 +18,14 @@ def test_visitor_signs_up_verifies_email_logs_in_and_sees_account_menu(page, liv
     page.get_by_label("이메일").fill("newcomer@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
+    # Without the consents the form does not go: the browser asks for the first box.
+    page.get_by_role("button", name="회원가입").click()
+    terms = page.get_by_label("이용약관에 동의합니다")
+    assert terms.evaluate("box => box.validity.valueMissing")
+    assert page.url.endswith("/accounts/signup/") and mail.outbox == []
+    terms.check()
+    page.get_by_label("개인정보 수집·이용에 동의합니다").check()
+    page.get_by_label("만 14세 이상입니다").check()
     page.get_by_role("button", name="회원가입").click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
 

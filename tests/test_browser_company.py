@@ -49,3 +49,41 @@ def test_printed_report_hides_the_buttons_and_makes_pages(page, live_server, nip
     pdf = page.pdf(format="A4")
     # Each section starts a new page: at least six pages.
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 6
+
+
+HEADINGS = {
+    *SECTIONS,
+    "이해관계자",
+    "주요 사업",
+    "사업내용",
+    "사업성과",
+    "비전",
+    "미션",
+    "핵심가치",
+    "채용절차",
+    "참고사항",
+    "채용규모",
+    "면접평가",
+    "면접질문",
+    "면접TIP",
+}
+
+
+def test_every_printed_page_has_the_title_and_its_number_and_ends_on_text(page, live_server, nipa):
+    """Chromium's @page margin boxes carry the report's title and 'n / N'; no page ends with
+    a heading whose text went to the next page."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page.goto(f"{live_server.url}/companies/nipa/report/")
+    page.wait_for_load_state("networkidle")  # the print stylesheet with the title
+    page.emulate_media(media="print")
+    pages = PdfReader(BytesIO(page.pdf(format="A4", prefer_css_page_size=True))).pages
+    for number, printed in enumerate(pages, start=1):
+        lines = [line.strip() for line in printed.extract_text().splitlines() if line.strip()]
+        text = " ".join(lines)
+        assert "정보통신산업진흥원 분석리포트 2024 ver." in text, number
+        assert f"{number} / {len(pages)}" in text, number
+        body = [line for line in lines if "분석리포트 2024 ver." not in line and " / " not in line]
+        assert body[-1] not in HEADINGS, f"page {number} ends with the heading {body[-1]}"

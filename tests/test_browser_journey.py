@@ -33,18 +33,31 @@ def test_search_sign_up_review_moderation_and_the_scores_change(browser, live_se
     page = visitor.new_page()
 
     page.goto(live_server.url + "/")
+    snap(page, "00-home")
     page.get_by_label("기업 이름 검색").fill("진흥원")
     page.get_by_role("button", name="검색").click()
     snap(page, "01-search")
     page.get_by_role("link", name="정보통신산업진흥원").click()
     assert page.locator(".satisfaction-number").inner_text() == "83점"
-    assert page.get_by_text("게시된 리뷰 20건").is_visible()
+    assert page.get_by_text("게시된 리뷰 20건", exact=True).is_visible()
     snap(page, "02-company")
+    for step, path in [
+        ("02a-reviews", "/companies/nipa/reviews/"),
+        ("02b-interviews", "/companies/nipa/interviews/"),
+        ("02c-report", "/companies/nipa/report/"),
+        ("02d-privacy", "/privacy/"),
+    ]:
+        page.goto(live_server.url + path)
+        snap(page, step)
+    page.goto(live_server.url + "/companies/nipa/")
 
     page.get_by_role("link", name="회원가입").click()
     page.get_by_label("이메일").fill("newcomer@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_label("이용약관에 동의합니다").check()
+    page.get_by_label("개인정보 수집·이용에 동의합니다").check()
+    page.get_by_label("만 14세 이상입니다").check()
     snap(page, "03-signup")
     page.get_by_role("button", name="회원가입").click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
@@ -93,10 +106,10 @@ def test_search_sign_up_review_moderation_and_the_scores_change(browser, live_se
     page.goto(live_server.url + "/me/")
     assert page.get_by_text("게시", exact=True).first.is_visible()
     page.goto(live_server.url + "/companies/nipa/")
-    assert page.get_by_text("게시된 리뷰 21건").is_visible()
+    assert page.get_by_text("게시된 리뷰 21건", exact=True).is_visible()
     # The 20 demo reviews' ratings add up to 85 + 84 + 78 + 93 + 76 = 416; five 1-star
     # ratings more over 21 reviews: 421 × 20 / (21 × 5) = 80.19 → 80점.
     assert page.locator(".satisfaction-number").inner_text() == "80점"
     snap(page, "08-scores-changed")
     visitor.close()
-    assert len(list(ARTIFACTS.glob("*.png"))) == 16
+    assert len(list(ARTIFACTS.glob("*.png"))) == 26

@@ -28,7 +28,7 @@ def test_moderator_publishes_from_the_queue_and_the_company_page_updates(
         leadership=1,
     )
     page.goto(f"{live_server.url}/companies/acme/")
-    assert page.get_by_text("게시된 리뷰 3건").is_visible()
+    assert page.get_by_text("게시된 리뷰 3건", exact=True).is_visible()
     assert page.locator(".satisfaction-number").inner_text() == "100점"
 
     page.goto(f"{live_server.url}/admin/")
@@ -43,5 +43,20 @@ def test_moderator_publishes_from_the_queue_and_the_company_page_updates(
     page.get_by_text("1건을 게시 처리했습니다.").wait_for()
 
     page.goto(f"{live_server.url}/companies/acme/")
-    assert page.get_by_text("게시된 리뷰 4건").is_visible()
+    assert page.get_by_text("게시된 리뷰 4건", exact=True).is_visible()
     assert page.locator(".satisfaction-number").inner_text() == "80점"  # (5 + 5 + 5 + 1) / 4 × 20
+
+
+def test_the_queues_excerpt_is_readable_at_1280_px(page, live_server, moderator):
+    from tests.factories import ReviewFactory
+
+    ReviewFactory(pros="재택근무가 가능하고 연차를 자유롭게 쓸 수 있어서 좋습니다. " * 2)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("이메일").fill(moderator.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    page.goto(f"{live_server.url}/admin/reviews/review/")
+    cell = page.locator("td.field-excerpt").first
+    # It wrapped every two or three characters: now a line holds a phrase.
+    assert cell.bounding_box()["width"] >= 180

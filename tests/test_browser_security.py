@@ -37,12 +37,19 @@ def test_no_page_violates_the_csp(page, live_server, nipa, moderator):
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
+        "/terms/",
+        "/privacy/",
+        "/policy/",
         "/api/docs",
         "/no-such-page/",
     ]
     for path in public:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")  # the report's print-only stylesheet
+    page.goto(live_server.url + "/companies/nipa/report/")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="screen")
     log_in(page, live_server, moderator)
     for path in [
         "/me/",
@@ -53,6 +60,8 @@ def test_no_page_violates_the_csp(page, live_server, nipa, moderator):
         "/admin/reviews/review/",
         "/admin/moderation/report/",
         "/admin/companies/company/",
+        "/admin/companies/company/add/",
+        "/admin/moderation/auditentry/",
     ]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")

@@ -122,11 +122,37 @@ def test_nipa_page_shows_every_fact_of_the_report(client, nipa, url_name):
     assert missing == []
 
 
-def test_sections_come_in_the_report_order(client, nipa):
-    content = client.get(nipa.get_absolute_url()).content.decode()
-    sections = ["overview", "satisfaction", "news", "values", "hiring", "interviews"]
-    positions = [content.index(f'<section id="{section}"') for section in sections]
-    assert positions == sorted(positions)
+def section_order(response) -> list[str]:
+    return re.findall(r'<section id="([a-z-]+)"', response.content.decode())
+
+
+def test_company_page_comes_in_a_readers_order(client, nipa):
+    """What employees think first: the score in the header, then satisfaction, reviews and
+    interviews; the company's own profile after; news last."""
+    content = client.get(nipa.get_absolute_url())
+    assert section_order(content) == [
+        "satisfaction",
+        "reviews",
+        "interviews",
+        "overview",
+        "values",
+        "hiring",
+        "news",
+    ]
+    html = content.content.decode()
+    assert html.index('class="company-score"') < html.index('<section id="satisfaction"')
+
+
+def test_printable_report_keeps_the_reference_reports_order(client, nipa):
+    response = client.get(reverse("companies:report", args=["nipa"]))
+    assert section_order(response) == [
+        "overview",
+        "satisfaction",
+        "news",
+        "values",
+        "hiring",
+        "interviews",
+    ]
 
 
 def test_news_is_grouped_by_year_newest_first(client, nipa):
@@ -180,8 +206,9 @@ def test_company_page_query_count_does_not_grow(client, django_assert_num_querie
     # 1 company with its score and interview aggregates, then one prefetch each:
     # stakeholders, business areas, core values, news items, hiring steps, hiring counts
     # (with their employment types), highlights of published reviews, the latest
-    # interview experiences (their questions add one more when there are any).
-    with django_assert_num_queries(9):
+    # interview experiences (their questions add one more when there are any), and the
+    # three most helpful recent reviews with their job categories.
+    with django_assert_num_queries(10):
         response = client.get(company.get_absolute_url())
     assert response.status_code == 200
     # An anonymous visitor after that is served from the cache, without a query.
@@ -194,5 +221,89 @@ def test_report_page_query_count_does_not_grow(client, django_assert_num_queries
     company = CompanyFactory()
     NewsItemFactory.create_batch(size, company=company)
     BusinessAreaFactory.create_batch(size, company=company)
-    with django_assert_num_queries(9):  # the same queries as the company page
+    # the company page's queries but the top reviews, which the report does not show
+    with django_assert_num_queries(9):
         client.get(reverse("companies:report", args=[company.slug]))
+
+
+def test_header_shows_the_total_as_points_and_stars_with_count_and_date(client, nipa, publish):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import ReviewFactory
+
+    # 80, 80, 100, 80, 80 → 84점, 4.2 of 5 stars
+    ratings = {"culture": 4, "pay_benefits": 4, "career": 5, "work_life": 4, "leadership": 4}
+    at = datetime(2024, 8, 21, 10, tzinfo=ZoneInfo("Asia/Seoul"))
+    publish(*ReviewFactory.create_batch(3, company=nipa, **ratings), at=at)
+    page = client.get(nipa.get_absolute_url()).content.decode()
+    header = page[page.index('class="company-summary"') : page.index('class="section-nav')]
+    text = visible_text_of(header)
+    assert "84점 총 만족도 점수" in text
+    assert "5점 만점에 4.2점" in text  # the stars' words for screen readers
+    assert '<span class="stars-value" aria-hidden="true">4.2</span>' in header
+    assert '<svg width="84.0" height="20"' in header  # amber to 4.2 of 5 stars
+    assert "게시된 리뷰 3건" in text and "기준일 2024.08.21" in text
+    assert "리뷰 쓰기" in text and "면접 후기 쓰기" in text
+
+
+def visible_text_of(page: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_three_reviews_are_the_most_helpful_of_the_newest(client, publish):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ReviewFactory
+
+    company = CompanyFactory()
+    now = timezone.now()
+    old_favourite = publish(
+        ReviewFactory(company=company, title="오래된 인기 리뷰"), at=now - timedelta(days=400)
+    )
+    newest = [
+        publish(ReviewFactory(company=company, title=f"새 리뷰 {i}"), at=now - timedelta(days=i))
+        for i in range(20)
+    ]
+    type(old_favourite).objects.filter(pk=old_favourite.pk).update(helpful_count=50)
+    for i, votes in ((5, 9), (7, 3), (12, 3)):
+        type(newest[i]).objects.filter(pk=newest[i].pk).update(helpful_count=votes)
+    page = client.get(company.get_absolute_url()).content.decode()
+    section = page[page.index('<section id="reviews"') : page.index('<section id="interviews"')]
+    titles = re.findall(r'<h3 class="review-title">(.*?)</h3>', section)
+    # the most helpful first, newer first among equals; not the favourite of 21 reviews ago
+    assert titles == ["새 리뷰 5", "새 리뷰 7", "새 리뷰 12"]
+    assert "리뷰 21건 모두 보기" in section
+
+
+def test_each_years_news_folds_after_two_items_on_the_page_not_in_the_report(client):
+    company = CompanyFactory()
+    for month in range(1, 6):
+        NewsItemFactory(company=company, year=2024, month=month, title=f"2024년 {month}월 소식")
+    NewsItemFactory(company=company, year=2023, month=1, title="2023년 소식")
+    page = client.get(company.get_absolute_url()).content.decode()
+    folded = page[page.index('<details class="news-more">') :]
+    assert "2024년 소식 3건 더 보기" in folded
+    assert page.index("2024년 2월 소식") < page.index('<details class="news-more">')
+    assert folded.index("2024년 3월 소식") < folded.index("</details>")
+    assert page.count('<details class="news-more">') == 1  # 2023 has one item: nothing to fold
+    report = client.get(reverse("companies:report", args=[company.slug])).content.decode()
+    assert "<details" not in report and "2024년 5월 소식" in report
+
+
+def test_printed_report_carries_the_title_on_every_page(client, nipa):
+    """Chromium's @page margin boxes take strings only: each company's title comes in a
+    stylesheet of its own, escaped as a CSS string."""
+    page = client.get(reverse("companies:report", args=["nipa"])).content.decode()
+    assert '<link rel="stylesheet" href="/companies/nipa/report/print.css" media="print">' in page
+    response = client.get("/companies/nipa/report/print.css")
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    css = response.content.decode()
+    assert '@top-left { content: "정보통신산업진흥원 분석리포트 2024 ver."; }' in css
+    assert '@top-right { content: "잡리포트"; }' in css
+    tricky = CompanyFactory(name='따옴표"와\\역슬래시}')
+    css = client.get(f"/companies/{tricky.slug}/report/print.css").content.decode()
+    assert 'content: "따옴표\\22 와\\5c 역슬래시} 분석리포트' in css
+    assert client.get("/companies/no-such/report/print.css").status_code == 404

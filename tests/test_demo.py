@@ -96,11 +96,27 @@ REPORT_INTERVIEW = [
 ]
 
 
-def test_demo_page_shows_the_report_interview_section(client, demo):
-    text = visible_text(client.get("/companies/nipa/"))
+def test_demo_report_shows_the_report_interview_section(client, demo):
+    text = visible_text(client.get("/companies/nipa/report/"))
     section = text[text.index("면접꿀팁") :]
     missing = [fact for fact in REPORT_INTERVIEW if fact not in section]
     assert missing == []
+
+
+def test_demo_page_sums_up_the_interview_section(client, demo):
+    """The company page shows the labels, the results, the latest questions and tip; the
+    whole experience is a click away."""
+    text = visible_text(client.get("/companies/nipa/"))
+    section = text[text.index("면접꿀팁") : text.index("기업개요", text.index("면접꿀팁"))]
+    summary = [
+        "면접난이도 다소 어려움",
+        "면접분위기 보통",
+        "합격 0 불합격 0 진행중 1",
+        "다른 직원의 도움이 필요하고, 급하게 처리해야 할 일이 있을때 누구에게 물을 것인가?",
+        "우리회사에 들어와서 하고싶은 사업이 있는지?",
+        REPORT_INTERVIEW[-1],
+    ]
+    assert [fact for fact in summary if fact not in section] == []
 
 
 def test_demo_api_gives_the_report_interview_labels(client, demo):

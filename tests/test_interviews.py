@@ -292,17 +292,30 @@ def test_unpublished_experience_has_no_public_page(client, company):
 # --- Pages ------------------------------------------------------------------------------------------
 
 
-def test_company_page_shows_labels_count_and_latest_three(client, company, publish_interview):
+def test_company_page_summarises_interviews_and_the_report_shows_them_whole(
+    client, company, publish_interview
+):
     for i in range(4):
         publish_interview(
-            InterviewFactory(company=company, year=2020 + i, questions=[f"{i}번째 후기 질문"])
+            InterviewFactory(
+                company=company,
+                year=2020 + i,
+                result="failed" if i == 0 else "passed",
+                questions=[f"{i}번째 후기 질문"],
+            )
         )
     content = client.get(company.get_absolute_url()).content.decode()
     assert "<dd>보통</dd>" in content
-    assert "4건" in content
+    assert "면접 후기 4건 모두 보기" in content
+    assert "<span>합격 3</span> <span>불합격 1</span> <span>진행중 0</span>" in content
+    # The latest questions, each linked to its experience; only the latest three count.
     assert "3번째 후기 질문" in content and "1번째 후기 질문" in content
-    assert "0번째 후기 질문" not in content  # only the latest three
-    assert "<strong>Q1.</strong> 3번째 후기 질문" in content
+    assert "0번째 후기 질문" not in content
+    latest = InterviewExperience.objects.get(year=2023)
+    assert reverse("interviews:detail", args=[company.slug, latest.public_id]) in content
+    # The printable report keeps the reference report's whole experiences.
+    report = client.get(reverse("companies:report", args=[company.slug])).content.decode()
+    assert "<strong>Q1.</strong> 3번째 후기 질문" in report
 
 
 def test_interview_list_filters(client, company, publish_interview):
@@ -366,8 +379,8 @@ def test_query_counts_do_not_grow(
     client, company, publish_interview, django_assert_num_queries, size
 ):
     publish_interview(*InterviewFactory.create_batch(size, company=company))
-    # the company page: 9 as in test_company_page, plus the latest experiences' questions
-    with django_assert_num_queries(10):
+    # the company page: 10 as in test_company_page, plus the latest experiences' questions
+    with django_assert_num_queries(11):
         client.get(company.get_absolute_url())
     # company, job categories, count, the page of experiences, their questions
     with django_assert_num_queries(5):
@@ -375,3 +388,23 @@ def test_query_counts_do_not_grow(
     # company, count, the page of questions with their experiences
     with django_assert_num_queries(3):
         client.get(reverse("interviews:questions", args=["acme"]))
+
+
+def test_interview_cards_know_their_author_and_their_reporters(
+    client, company, publish_interview, user
+):
+    from nipa_reviews.moderation.services import report_submit
+
+    mine = publish_interview(InterviewFactory(company=company, author=user, year=2023))
+    theirs = publish_interview(InterviewFactory(company=company, year=2024))
+    reported = publish_interview(InterviewFactory(company=company, year=2022))
+    report_submit(item=reported, reporter=user, reason="abuse")
+    client.force_login(user)
+    content = client.get(reverse("interviews:list", args=["acme"])).content.decode()
+    assert "내가 쓴 면접 후기입니다." in content
+    assert "신고한 면접 후기입니다" in content
+    assert reverse("moderation:report_interview", args=[mine.public_id]) not in content
+    assert reverse("moderation:report_interview", args=[reported.public_id]) not in content
+    assert reverse("moderation:report_interview", args=[theirs.public_id]) in content
+    detail = reverse("interviews:detail", args=["acme", reported.public_id])
+    assert "신고한 면접 후기입니다" in client.get(detail).content.decode()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.urls import reverse
 
 from nipa_reviews.submissions import services as submissions
@@ -122,20 +124,50 @@ def test_publishing_runs_the_same_queries_at_any_review_count(
         submissions.publish(item=review, moderator=None)
 
 
-def test_company_page_weighs_less_than_100_kb_compressed_and_loads_nothing_from_elsewhere(
-    client, nipa
-):
-    html = client.get(nipa.get_absolute_url()).content
-    assets = re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:css|js))"', html)
-    assert any(a.endswith(b".css") for a in assets) and any(a.endswith(b".js") for a in assets)
-    sizes = [len(gzip.compress(html, 9))]
+def needed_fonts(css: str, text: str) -> list[str]:
+    """The font files a browser fetches for `text`: those whose @font-face unicode-range
+    holds one of its characters."""
+    needed = []
+    for face in re.findall(r"@font-face\s*{([^}]*)}", css):
+        url = re.search(r"url\(([^)]+)\)", face).group(1).strip("'\"")
+        points = set()
+        for first, last in re.findall(r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", face, flags=re.I):
+            points.update(range(int(first, 16), int(last or first, 16) + 1))
+        if any(ord(c) in points for c in text):
+            needed.append(url.rsplit("/", 1)[-1])
+    return needed
+
+
+def test_company_page_weighs_at_most_150_kb_compressed_with_its_fonts(client):
+    """HTML, CSS, JS and the web fonts its text needs, as whitenoise serves them (gzip;
+    woff2 is compressed already); and nothing loaded from another host."""
+    call_command("load_demo")
+    html = client.get("/companies/nipa/").content
+    assets = re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:css|js|woff2))"', html)
+    assert any(a.endswith(b".css") for a in assets)
+    sizes = {"html": len(gzip.compress(html, 9))}
+    text = visible_text(html.decode())
+    fonts = set()
     for asset in assets:
         path = finders.find(asset.decode().removeprefix("/static/"))
         with open(path, "rb") as f:
-            sizes.append(len(gzip.compress(f.read(), 9)))  # as whitenoise serves it
-    assert sum(sizes) < 100 * 1024
+            body = f.read()
+        if asset.endswith(b".woff2"):
+            fonts.add(Path(path).name)
+            continue
+        sizes[asset.decode()] = len(gzip.compress(body, 9))
+        if asset.endswith(b".css"):
+            fonts.update(needed_fonts(body.decode(), text))
+    assert "pretendard-core.woff2" in fonts  # the page is set in the web font
+    for name in fonts:
+        sizes[name] = Path(finders.find(f"fonts/{name}")).stat().st_size
+    assert sum(sizes.values()) <= 150 * 1024, sizes
     external = re.findall(rb'(?:src|href|action)="((?:https?:)?//[^"]*)"', html)
     assert external == [b"https://www.nipa.kr"]  # the company's own website link, not a load
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
 
 
 def test_home_and_company_list_follow_a_publish(client, company, publish):

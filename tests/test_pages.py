@@ -78,8 +78,9 @@ def test_home_query_count_does_not_grow(client, publish, django_assert_num_queri
 
     for company in CompanyFactory.create_batch(size):
         publish(*ReviewFactory.create_batch(3, company=company))
-    # the top companies with their scores, the latest reviews with company and job
-    with django_assert_num_queries(2):
+    # the top companies by score and by review count, each with their scores; the latest
+    # reviews and the latest interview tips, each with company and job category
+    with django_assert_num_queries(4):
         response = client.get("/")
     assert len(response.context["top_companies"]) == min(size, 5)
     with django_assert_num_queries(0):  # then from the cache, for anonymous visitors
@@ -115,3 +116,43 @@ def test_interview_detail_query_count_does_not_grow(
     # the company, the experience, its questions
     with django_assert_num_queries(3):
         client.get(url)
+
+
+def test_favicon_ico_is_not_a_404(client):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links."""
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url == "/static/img/favicon.ico"
+    with open(finders.find("img/favicon.ico"), "rb") as f:
+        assert f.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    html = client.get("/").content.decode()
+    assert 'href="/static/img/favicon.svg" type="image/svg+xml"' in html
+
+
+def test_api_docs_fit_a_phone_and_run_no_inline_script(client):
+    html = client.get("/api/docs").content.decode()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<html lang="ko">' in html
+    assert '<div id="swagger-settings" hidden>' in html
+
+
+def test_home_ranks_by_score_and_by_reviews_and_shows_latest_reviews_and_tips(
+    client, publish, publish_interview
+):
+    from tests.factories import CompanyFactory, InterviewFactory, ReviewFactory
+
+    loved = CompanyFactory(name="좋은회사")
+    busy = CompanyFactory(name="붐비는회사")
+    publish(*ReviewFactory.create_batch(3, company=loved, culture=5, pay_benefits=5))
+    publish(*ReviewFactory.create_batch(5, company=busy, culture=1, pay_benefits=1))
+    publish_interview(InterviewFactory(company=busy, tip="면접 전에 보도자료를 꼭 읽어 가세요."))
+    html = client.get("/").content.decode()
+    by_score = html[html.index('id="top-title"') : html.index('id="reviewed-title"')]
+    by_count = html[html.index('id="reviewed-title"') : html.index('id="tips-title"')]
+    assert by_score.index("좋은회사") < by_score.index("붐비는회사")
+    assert by_count.index("붐비는회사") < by_count.index("좋은회사")
+    assert "리뷰 5건" in by_count
+    assert "면접 전에 보도자료를 꼭 읽어 가세요." in html
+    assert html.count('class="card review-teaser"') == 4

@@ -116,7 +116,9 @@ def test_form_uses_star_radio_groups_with_labels(client, user, company):
         ("cons", "가" * 3001, "단점은 3,000자 이하로 적어 주세요 (지금 3001자)."),
         ("advice", "나" * 3001, "경영진에게 바라는 점은 3,000자 이하로 적어 주세요"),
         ("title", "", "한 줄 요약을 적어 주세요."),
-        ("employment_status", "ceo", "올바르게 선택해 주세요"),
+        ("employment_status", "ceo", "현직자와 전직자 중에서 골라 주세요."),
+        ("job_category", "99999", "직무를 목록에서 골라 주세요."),
+        ("title", "가" * 101, "한 줄 요약은 100자 이하로 줄여 주세요 (지금 101자)."),
         ("job_category", None, "직무를 골라 주세요."),
     ],
 )
@@ -386,22 +388,12 @@ def test_review_list_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("size", [3, 60])
-def test_review_list_query_count_does_not_grow_when_signed_in(
-    client, user, company, publish, django_assert_num_queries, size
-):
-    publish(*ReviewFactory.create_batch(size, company=company))
-    client.force_login(user)
-    # session, user, then as above, and whether the user represents the company
-    with django_assert_num_queries(7):
-        client.get(reverse("reviews:list", args=["acme"]))
-
-
-@pytest.mark.parametrize("size", [3, 60])
 def test_company_page_query_count_does_not_grow_with_reviews(
     client, company, publish, django_assert_num_queries, size
 ):
     publish(*ReviewFactory.create_batch(size, company=company))
-    with django_assert_num_queries(9):  # as in test_company_page: reviews add none
+    # as in test_company_page: the top three reviews are one query at any number of reviews
+    with django_assert_num_queries(10):
         client.get(company.get_absolute_url())
 
 
@@ -418,3 +410,79 @@ def test_filtered_list_counts_what_it_shows(client, company, publish):
     url = reverse("reviews:list", args=["acme"])
     assert client.get(url).context["page"].paginator.count == 4
     assert client.get(url, {"status": "former"}).context["page"].paginator.count == 1
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_signed_in_review_list_adds_two_queries_at_any_size(
+    client, company, publish, user, django_assert_num_queries, size
+):
+    publish(*ReviewFactory.create_batch(size, company=company))
+    client.force_login(user)
+    # the session and the user, then as for a visitor (company with scores, job categories,
+    # the page of reviews, their employer replies), then which of the page's reviews this
+    # reader marked 도움이 돼요 and which they reported, and whether they represent the
+    # company: one query each for the whole page.
+    with django_assert_num_queries(9):
+        client.get(reverse("reviews:list", args=["acme"]))
+
+
+def card_of(content: str, review) -> str:
+    start = content.index(f'id="review-{review.public_id}"')
+    return content[start : content.index("</article>", start)]
+
+
+def test_helpful_button_shows_whether_the_reader_pressed_it(client, company, publish, user):
+    review = publish(ReviewFactory(company=company))
+    client.force_login(user)
+    url = reverse("reviews:list", args=["acme"])
+    card = card_of(client.get(url).content.decode(), review)
+    assert 'aria-pressed="false"' in card and 'name="on" value="1"' in card
+    client.post(reverse("reviews:helpful", args=[review.public_id]), {"on": "1"})
+    card = card_of(client.get(url).content.decode(), review)
+    # pressed, and the form now takes the vote back instead of toggling blindly
+    assert 'aria-pressed="true"' in card and 'name="on" value="0"' in card
+    assert "도움이 돼요 1" in card
+    client.post(reverse("reviews:helpful", args=[review.public_id]), {"on": "0"})
+    assert 'aria-pressed="false"' in card_of(client.get(url).content.decode(), review)
+
+
+def test_authors_get_no_vote_or_report_button_on_their_own_review(client, company, publish, user):
+    review = publish(ReviewFactory(company=company, author=user))
+    client.force_login(user)
+    card = card_of(client.get(reverse("reviews:list", args=["acme"])).content.decode(), review)
+    assert "내가 쓴 리뷰" in card
+    assert reverse("reviews:helpful", args=[review.public_id]) not in card
+    assert reverse("moderation:report_review", args=[review.public_id]) not in card
+
+
+def test_a_reader_who_reported_sees_so_instead_of_the_button(client, company, publish, user):
+    from nipa_reviews.moderation.services import report_submit
+
+    review = publish(ReviewFactory(company=company))
+    report_submit(item=review, reporter=user, reason="abuse")
+    client.force_login(user)
+    card = card_of(client.get(reverse("reviews:list", args=["acme"])).content.decode(), review)
+    assert "신고한 리뷰입니다" in card
+    assert reverse("moderation:report_review", args=[review.public_id]) not in card
+
+
+@pytest.mark.parametrize(
+    ("status", "heading"),
+    [("", "현직자·전직자 리뷰"), ("current", "현직자 리뷰"), ("former", "전직자 리뷰")],
+)
+def test_list_heading_says_whose_reviews_it_shows(client, company, status, heading):
+    content = client.get(reverse("reviews:list", args=["acme"]), {"status": status}).content
+    assert f'<h1 class="h3 mb-0 me-auto">{heading}</h1>' in content.decode()
+
+
+def test_the_report_form_says_at_once_when_it_would_be_refused(client, company, publish, user):
+    own = publish(ReviewFactory(company=company, author=user))
+    client.force_login(user)
+    response = client.get(reverse("moderation:report_review", args=[own.public_id]), follow=True)
+    assert "내가 쓴 글은 신고할 수 없습니다." in response.content.decode()
+    other = publish(ReviewFactory(company=company))
+    url = reverse("moderation:report_review", args=[other.public_id])
+    client.post(url, {"reason": "abuse"})
+    response = client.get(url, follow=True)
+    assert "이미 신고한 글입니다. 운영자가 검토하고 있습니다." in response.content.decode()
+    assert "신고하기" not in response.content.decode()

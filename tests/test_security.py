@@ -553,7 +553,11 @@ def test_data_export_has_my_submissions_only(client, user, other_user):
     InterviewFactory(author=user, questions=["내 질문?"])
     client.force_login(user)
     response = client.get(reverse("my_data"))
-    assert response["Content-Disposition"] == 'attachment; filename="nipa_reviews-my-data.json"'
+    # Named for the site, in Korean (RFC 6266's filename*), not for the code name.
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%EC%9E%A1%EB%A6%AC%ED%8F%AC%ED%8A%B8-"
+        "%EB%82%B4-%EB%8D%B0%EC%9D%B4%ED%84%B0.json"
+    )
     data = json.loads(response.content)
     assert data["account"]["email"] == user.email
     assert [r["title"] for r in data["reviews"]] == ["내 리뷰"]

@@ -1,7 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import User
+from .models import Consent, User
+
+
+class ConsentInline(admin.TabularInline):
+    """What the account agreed to at sign-up: proof, so nobody edits it."""
+
+    model = Consent
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["subject", "version", "agreed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -17,6 +29,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
         ("기록", {"fields": ["last_login", "date_joined"]}),
     ]
+    inlines = [ConsentInline]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]

@@ -7,6 +7,8 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(DjangoUserManager):
@@ -53,3 +55,31 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Consent(models.Model):
+    """What a member agreed to at sign-up, which version, and when: PIPA asks that consent to
+    the collection of personal data can be shown. One row per document and version; the
+    age confirmation is recorded the same way, with the terms' version."""
+
+    class Subject(models.TextChoices):
+        TERMS = "terms", _("이용약관 동의")
+        PRIVACY = "privacy", _("개인정보 수집·이용 동의")
+        AGE = "age_14", _("만 14세 이상 확인")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    subject = models.CharField(_("동의 항목"), max_length=10, choices=Subject.choices)
+    version = models.CharField(_("문서 버전"), max_length=20)
+    agreed_at = models.DateTimeField(_("동의 일시"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("동의 기록")
+        verbose_name_plural = _("동의 기록")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "subject", "version"], name="consent_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} ({self.version})"

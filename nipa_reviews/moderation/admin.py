@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.admin_base import ReadOnlyAdmin
 from nipa_reviews.middleware import BadInput
@@ -368,18 +369,31 @@ class ReportChangeList(ChangeList):
         services.attach_items(self.result_list)
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of submission by their labels (리뷰, 면접 후기), not their keys."""
+
+    title = _("종류")
+    parameter_name = "item_type"
+
+    def lookups(self, request, model_admin):
+        return [(kind.name, kind.label) for kind in kinds()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(item_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "actor_label",
         "action",
-        "item_type",
+        "item_kind",
         "item_id",
         "item_summary",
         "reason",
     ]
-    list_filter = ["action", "item_type"]
+    list_filter = ["action", KindFilter]
     list_select_related = ["actor"]
     search_fields = ["item_summary", "reason"]
     date_hierarchy = "created_at"
@@ -387,6 +401,13 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     @admin.display(description="처리자")
     def actor_label(self, obj) -> str:
         return str(obj.actor) if obj.actor else "시스템"
+
+    @admin.display(description=_("종류"), ordering="item_type")
+    def item_kind(self, obj) -> str:
+        try:
+            return kind_named(obj.item_type).label
+        except KeyError:  # a kind since removed: its key is all there is
+            return obj.item_type
 
 
 def submission_admin(kind) -> type[SubmissionAdmin]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -181,7 +182,7 @@ def company_detail(
 
 
 api = NinjaAPI(
-    title="nipa_reviews API",
+    title=f"{settings.SITE_NAME} API",
     version="1",
     description="Company profiles and satisfaction scores computed from published reviews. "
     "Read-only; no author data.",

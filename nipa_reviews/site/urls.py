@@ -13,4 +13,5 @@ urlpatterns = [
     path("", company_list, name="list"),
     path("<slug:slug>/", views.company_detail, name="detail"),
     path("<slug:slug>/report/", views.company_report, name="report"),
+    path("<slug:slug>/report/print.css", views.company_report_css, name="report_css"),
 ]

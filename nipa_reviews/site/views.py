@@ -10,26 +10,47 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from companies.models import Company
-from interviews.selectors import latest_interviews
+from interviews.selectors import latest_interviews, latest_questions, latest_tips
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.accounts.legal import DOCUMENTS, Document
 from nipa_reviews.moderation.models import Redaction
-from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
+from nipa_reviews.pagecache import (
+    cached,
+    cached_for_anonymous,
+    cached_list_for_anonymous,
+    company_scope,
+)
 from nipa_reviews.submissions.kinds import kinds
-from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
+from nipa_reviews.submissions.services import TAKEDOWN_MAX_DAYS
+from reviews.selectors import (
+    helpful_recent_reviews,
+    highlights_by_kind,
+    latest_reviews,
+    most_reviewed_companies,
+    top_companies,
+    with_satisfaction,
+)
 
 from .accounts import account_delete, account_export
+
+# Two rows of two at 1280 px and up, one column on a phone.
+HOME_LATEST_REVIEWS = 4
 
 
 @cached_list_for_anonymous()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "home.html",
-        {"top_companies": top_companies(), "latest_reviews": latest_reviews()},
-    )
+    context = {
+        "top_companies": top_companies(),
+        "most_reviewed": most_reviewed_companies(),
+        "latest_reviews": latest_reviews(HOME_LATEST_REVIEWS),
+        "latest_tips": latest_tips(),
+    }
+    return render(request, "home.html", context)
 
 
 def _report_context(slug: str) -> dict:
@@ -49,7 +70,10 @@ def _report_context(slug: str) -> dict:
 
 @cached_for_anonymous()
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "companies/company_detail.html", _report_context(slug))
+    context = _report_context(slug)
+    context["top_reviews"] = helpful_recent_reviews(context["company"])
+    context["latest_questions"] = latest_questions(context["latest_interviews"])
+    return render(request, "companies/company_detail.html", context)
 
 
 @cached_for_anonymous()
@@ -63,6 +87,57 @@ def reply_share(company: Company) -> int | None:
     if not score or not score.review_count or not replies or not replies.count:
         return None
     return round(100 * min(replies.count, score.review_count) / score.review_count)
+
+
+def css_string(value: str) -> str:
+    """`value` as a CSS string: quotes, backslashes and control characters escaped."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):x} " for c in value)
+    return f'"{escaped}"'
+
+
+def company_report_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """The printed report's running head: the company's report title on every page.
+
+    Chromium draws @page margin boxes, but their content takes only strings, not the
+    page's text (no string-set), so each company's title comes in a small stylesheet."""
+
+    def render_css() -> bytes:
+        company = get_object_or_404(
+            Company.objects.published().prefetch_related("news_items"), slug=slug
+        )
+        title = css_string(
+            _("%(name)s 분석리포트 %(year)s ver.")
+            % {"name": company.name, "year": company.report_year}
+        )
+        site = css_string(settings.SITE_NAME)
+        return (
+            f"@media print {{ @page {{ @top-left {{ content: {title}; }} "
+            f"@top-right {{ content: {site}; }} }} }}\n"
+        ).encode()
+
+    body = cached(f"report-css:{slug}", company_scope(slug), render_css)
+    return HttpResponse(body, content_type="text/css; charset=utf-8")
+
+
+class LegalDocumentView(TemplateView):
+    """이용약관, 개인정보처리방침, 운영정책: templates/legal/<key>.html, with the figures they
+    state taken from the settings that make them true."""
+
+    document: Document | None = None
+
+    def get_template_names(self) -> list[str]:
+        return [f"legal/{self.document.key}.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=self.document,
+            documents=list(DOCUMENTS.values()),
+            SITE_CONTACT_EMAIL=settings.SITE_CONTACT_EMAIL,
+            session_days=settings.SESSION_COOKIE_AGE // 86400,
+            report_threshold=settings.REPORT_AUTOHIDE_THRESHOLD,
+            takedown_days=TAKEDOWN_MAX_DAYS,
+            **kwargs,
+        )
 
 
 class MeView(VerifiedEmailRequiredMixin, TemplateView):
@@ -106,7 +181,8 @@ def my_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(
         account_export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
-    response["Content-Disposition"] = 'attachment; filename="nipa_reviews-my-data.json"'
+    filename = f"{settings.SITE_NAME}-내-데이터.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
