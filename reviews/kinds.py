@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
+from nipa_reviews.submissions.signals import Code, signal
 
 from .admin import make_highlight
 from .models import (
@@ -64,6 +66,15 @@ class ReviewKind(Kind):
 
     def public_url(self, item: Review) -> str:
         return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"
+
+    def signals(self, item: Review) -> list[dict[str, str]]:
+        """Extreme: all five ratings 5, or all five 1."""
+        ratings = {rating for _key, _label, rating in item.ratings()}
+        if ratings == {5}:
+            return [signal(Code.EXTREME, _("다섯 항목 모두 5점"))]
+        if ratings == {1}:
+            return [signal(Code.EXTREME, _("다섯 항목 모두 1점"))]
+        return []
 
 
 class ReplyKind(Kind):

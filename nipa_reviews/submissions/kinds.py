@@ -75,6 +75,11 @@ class Kind:
     def save_extras(self, item: Submission, extras: dict[str, Any]) -> None:
         pass
 
+    def signals(self, item: Submission) -> list[dict[str, str]]:
+        """The manipulation signals only this kind knows of (a review's extreme ratings),
+        as `signals.signal(code, reason)`; the generic ones are in signals.py."""
+        return []
+
 
 _kinds: dict[str, Kind] = {}
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import signals
 from .kinds import Kind, kind_of, kinds
 from .models import Status, Submission
 
@@ -72,6 +73,9 @@ def submit(*, kind: Kind, company, author, at: datetime | None = None, **fields)
     # The one-per-period rule was checked above and the rating ranges are field choices;
     # the database constraints stay as the backstop.
     item.full_clean(validate_constraints=False)
+    # Found before the insert, so they are written with it; only ever shown to moderators.
+    item.signals = signals.detect(kind, item, at=item.created_at)
+    item.signal_count = len(item.signals)
     item.save()
     kind.save_extras(item, extras)
     return item
