@@ -27,6 +27,7 @@ urlpatterns = [
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
     path("me/verify/", verification_views.verify_start, name="verify"),
     path("me/verify/confirm/", verification_views.verify_confirm, name="verify_confirm"),
+    path("transparency/", site_views.transparency_page, name="transparency"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("companies/", include(companies_urls)),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
 from nipa_reviews.submissions.signals import Code, signal
@@ -32,6 +33,7 @@ class ReviewKind(Kind):
     url_prefix = "reviews"
     model = Review
     aggregates = (CompanyScore, CompanyVerifiedScore)
+    tallies = (ModerationTally,)
     editable_fields = EDITABLE_FIELDS
     text_fields = ("title", "pros", "cons", "advice")
     admin_options = {
@@ -86,6 +88,7 @@ class ReplyKind(Kind):
     url_prefix = "replies"
     model = EmployerReply
     aggregates = (CompanyReplyStats,)
+    tallies = (ModerationTally,)
     editable_fields = ["text"]
     text_fields = ("text",)
     admin_options = {

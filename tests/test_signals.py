@@ -210,7 +210,7 @@ def test_submitting_runs_the_same_queries_however_much_history(size, django_asse
     company = CompanyFactory()
     author = old_user()
     for i in range(size):
-        submit_review(company, at=NOW - timedelta(days=i + 1), text=i)
+        submit_review(company, at=NOW - timedelta(minutes=i + 1), text=i)
     fields = {
         "employment_status": "current",
         "job_category": JobCategoryFactory(),
@@ -219,10 +219,10 @@ def test_submitting_runs_the_same_queries_however_much_history(size, django_asse
         "cons": "업무가 몰리는 시기에는 야근이 잦아서 체력적으로 힘들 때가 있습니다.",
         **dict.fromkeys(CATEGORY_KEYS, 3),
     }
-    # savepoint; lock the author; 재직 인증; the one-per-12-months check; full_clean: the
+    # savepoint; lock the author; lock the company; 재직 인증; the one-per-12-months check; full_clean: the
     # author, company and job category exist, public_id is unique; signals: burst, near
-    # duplicate, spread; the insert; release
-    with django_assert_num_queries(13):
+    # duplicate, spread; the insert; the transparency row: lock it, save it; release
+    with django_assert_num_queries(16):
         submissions.submit(kind=REVIEW, company=company, author=author, **fields)
 
 

@@ -16,6 +16,7 @@ from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from companies import transparency
 from companies.models import Company
 from interviews.models import CompanyInterviewStats
 from nipa_reviews.arithmetic import decimal_of
@@ -96,12 +97,46 @@ class Interviews(Schema):
     results: InterviewResults
 
 
+class ReasonCounts(Schema):
+    abuse: int
+    personal: int
+    false: int
+    promotion: int
+    duplicate: int
+    other: int
+
+
+class Transparency(Schema):
+    """The company's reviews submitted since `since` (the last 12 months), by what
+    moderation made of them; counts only."""
+
+    since: date
+    submitted: int
+    published: int
+    pending: int
+    rejected: int
+    rejected_by: ReasonCounts
+    hidden: int
+    hidden_by: ReasonCounts
+    hidden_by_reports: int
+    takedown: int
+    replies: int
+
+
 class CompanyDetailOut(CompanyOut):
     satisfaction_verified: Satisfaction
     founded_year: int | None
     website: str
     summary: str
     interviews: Interviews
+    transparency: Transparency
+
+    @staticmethod
+    def resolve_transparency(company: Company) -> dict:
+        figures = transparency.company_figures(company.pk)
+        recent = dict(figures["recent"])
+        recent["hidden_by_reports"] = recent.pop("reports")
+        return {"since": figures["since"], **recent}
 
     @staticmethod
     def resolve_satisfaction_verified(company: Company) -> dict:

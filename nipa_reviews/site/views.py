@@ -12,12 +12,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import TemplateView
 
+from companies import transparency
 from companies.models import Company
 from interviews.selectors import latest_interviews
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.moderation.models import Redaction
 from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
 from nipa_reviews.submissions.kinds import kinds
+from nipa_reviews.submissions.services import TAKEDOWN_MAX_DAYS
 from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
 
 from .accounts import account_delete, account_export
@@ -44,7 +46,37 @@ def _report_context(slug: str) -> dict:
         "latest_interviews": latest_interviews(company),
         "highlights": highlights_by_kind(company),
         "score_min_reviews": settings.SCORE_MIN_REVIEWS,
+        "transparency": _transparency_box(company),
     }
+
+
+def _transparency_box(company: Company) -> dict:
+    figures = transparency.company_figures(company.pk)
+    return {
+        "since": figures["since"],
+        "rows": transparency.table(figures["recent"], figures["all_time"]),
+        "any": bool(figures["all_time"]["submitted"]),
+    }
+
+
+def transparency_page(request: HttpRequest) -> HttpResponse:
+    """/transparency/: every company's figures by month, and the rules in plain Korean."""
+    months = transparency.site_figures()
+    total = {key: sum(month[key] for month in months) for key, _label in transparency.FIGURES}
+    for key in ("rejected_by", "hidden_by"):
+        total[key] = {value: sum(month[key][value] for month in months) for value in months[0][key]}
+    return render(
+        request,
+        "transparency.html",
+        {
+            "months": months,
+            "figures": transparency.FIGURES,
+            "summary": transparency.table(total),
+            "score_min_reviews": settings.SCORE_MIN_REVIEWS,
+            "autohide_threshold": settings.REPORT_AUTOHIDE_THRESHOLD,
+            "takedown_max_days": TAKEDOWN_MAX_DAYS,
+        },
+    )
 
 
 @cached_for_anonymous()

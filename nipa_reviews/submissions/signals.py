@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,13 +110,12 @@ def _near_duplicate(kind: Kind, item: Submission, at: datetime) -> list[dict]:
 
         parts = []
         for name in kind.text_fields:
-            parts += [name, Value("\n")]
+            parts += [F(name), Value("\n")]
+        joined = (
+            Concat(*parts[:-1], output_field=models.TextField()) if len(parts) > 2 else parts[0]
+        )
         best = (
-            others.annotate(
-                similarity=TrigramSimilarity(
-                    Concat(*parts[:-1], output_field=models.TextField()), text
-                )
-            )
+            others.annotate(similarity=TrigramSimilarity(joined, text))
             .filter(similarity__gte=DUPLICATE_SIMILARITY)
             .order_by("-similarity")
             .values_list("similarity", flat=True)
