@@ -14,6 +14,7 @@ from nipa_reviews.submissions.models import Status
 from nipa_reviews.submissions.signals import Code, signal
 
 from .admin import make_highlight
+from .history import CompanyMonthlyScore
 from .models import (
     CompanyReplyStats,
     CompanyScore,
@@ -32,7 +33,7 @@ class ReviewKind(Kind):
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
-    aggregates = (CompanyScore, CompanyVerifiedScore)
+    aggregates = (CompanyScore, CompanyVerifiedScore, CompanyMonthlyScore)
     tallies = (ModerationTally,)
     editable_fields = EDITABLE_FIELDS
     text_fields = ("title", "pros", "cons", "advice")

@@ -564,3 +564,7 @@ class HelpfulVote(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.review_id}"
+
+
+# Scores over time live in their own module.
+from .history import CompanyMonthlyScore  # noqa: E402, F401

@@ -182,8 +182,9 @@ def test_company_page_query_count_does_not_grow(client, django_assert_num_querie
     # (with their employment types), highlights of published reviews, the latest
     # interview experiences (their questions add one more when there are any); and one
     # for the transparency box, over the company's stored monthly counts (never over
-    # submissions: companies.transparency).
-    with django_assert_num_queries(10):
+    # submissions: companies.transparency); and one for the trend and the 12-month
+    # score, over its stored monthly sums (reviews.history).
+    with django_assert_num_queries(11):
         response = client.get(company.get_absolute_url())
     assert response.status_code == 200
     # An anonymous visitor after that is served from the cache, without a query.
@@ -196,5 +197,5 @@ def test_report_page_query_count_does_not_grow(client, django_assert_num_queries
     company = CompanyFactory()
     NewsItemFactory.create_batch(size, company=company)
     BusinessAreaFactory.create_batch(size, company=company)
-    with django_assert_num_queries(10):  # the same queries as the company page
+    with django_assert_num_queries(11):  # the same queries as the company page
         client.get(reverse("companies:report", args=[company.slug]))

@@ -10,16 +10,20 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from companies import transparency
 from companies.models import Company
 from interviews.selectors import latest_interviews
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.middleware import BadInput
 from nipa_reviews.moderation.models import Redaction
 from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
 from nipa_reviews.submissions.kinds import kinds
 from nipa_reviews.submissions.services import TAKEDOWN_MAX_DAYS
+from reviews.history import company_history, scores_at_year_end
 from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
 
 from .accounts import account_delete, account_export
@@ -47,6 +51,7 @@ def _report_context(slug: str) -> dict:
         "highlights": highlights_by_kind(company),
         "score_min_reviews": settings.SCORE_MIN_REVIEWS,
         "transparency": _transparency_box(company),
+        "history": company_history(company),
     }
 
 
@@ -84,9 +89,29 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "companies/company_detail.html", _report_context(slug))
 
 
-@cached_for_anonymous()
+@cached_for_anonymous(params=("year",))
 def company_report(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "companies/company_report.html", _report_context(slug))
+    """The printable report; `?year=2023` gives the scores from the reviews published by
+    the end of that year that are still published, and "2023 ver."."""
+    context = _report_context(slug)
+    company = context["company"]
+    context["report_year"] = company.report_year
+    year = request.GET.get("year")
+    if year is not None:
+        this_year = timezone.localdate().year
+        if not (year.isdecimal() and REPORT_FIRST_YEAR <= int(year) <= this_year):
+            raise BadInput(
+                _("연도는 %(first)d부터 %(last)d 사이의 숫자로 적어 주세요 (예: ?year=%(last)d).")
+                % {"first": REPORT_FIRST_YEAR, "last": this_year}
+            )
+        # The satisfaction section reads company.score: that year's, unsaved.
+        company.score = scores_at_year_end(company, int(year))
+        context["report_year"] = int(year)
+    return render(request, "companies/company_report.html", context)
+
+
+# The first year a report may be asked for.
+REPORT_FIRST_YEAR = 2000
 
 
 def reply_share(company: Company) -> int | None:
