@@ -453,3 +453,7 @@ class CompanyRepresentative(models.Model):
             raise ValidationError(
                 {"user": "이 기업에 재직 인증을 마친 계정만 기업 담당자로 지정할 수 있습니다."}
             )
+
+
+# The transparency figures' stored counts live in their own module.
+from .transparency import ModerationTally  # noqa: E402, F401

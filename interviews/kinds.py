@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
 
@@ -19,6 +20,7 @@ class InterviewKind(Kind):
     url_prefix = "interviews"
     model = InterviewExperience
     aggregates = (CompanyInterviewStats,)
+    tallies = (ModerationTally,)
     editable_fields = EDITABLE_FIELDS
     text_fields = ("format", "account", "tip")
     admin_options = {

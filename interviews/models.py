@@ -109,6 +109,8 @@ class InterviewExperience(Submission):
                 fields=["company", "status", "-published_at", "-id"],
                 name="interview_company_newest",
             ),
+            # Manipulation signals: the company's recent submissions (burst, near duplicate).
+            models.Index(fields=["company", "-created_at"], name="interview_company_created"),
         ]
 
     def __str__(self) -> str:

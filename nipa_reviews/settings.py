@@ -322,6 +322,9 @@ LOGGING = {
 # --- Scores (PRODUCT.md, scoring rules) -------------------------------------------
 # A company's scores are shown once it has this many published reviews.
 SCORE_MIN_REVIEWS = env.int("SCORE_MIN_REVIEWS", default=3)
+# Manipulation signals (nipa_reviews/submissions/signals.py): more submissions of one kind
+# for one company in 24 hours than this is a burst.
+SIGNAL_BURST_PER_DAY = env.int("SIGNAL_BURST_PER_DAY", default=10)
 # Accepted submissions per account and per client address ("count/period/user" or
 # "count/period/ip", a django-ratelimit rate such as 10/h or 5/10m), counted in the cache;
 # beyond them a Korean 429 page. The keys are the submission kinds' names, "report" and

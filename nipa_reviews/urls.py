@@ -32,6 +32,7 @@ urlpatterns = [
     path("terms/", site_views.LegalDocumentView.as_view(document=TERMS), name="legal_terms"),
     path("privacy/", site_views.LegalDocumentView.as_view(document=PRIVACY), name="legal_privacy"),
     path("policy/", site_views.LegalDocumentView.as_view(document=POLICY), name="legal_policy"),
+    path("transparency/", site_views.transparency_page, name="transparency"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),

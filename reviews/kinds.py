@@ -6,11 +6,15 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
+from nipa_reviews.submissions.signals import Code, signal
 
 from .admin import make_highlight
+from .history import CompanyMonthlyScore
 from .models import (
     CompanyReplyStats,
     CompanyScore,
@@ -29,7 +33,8 @@ class ReviewKind(Kind):
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
-    aggregates = (CompanyScore, CompanyVerifiedScore)
+    aggregates = (CompanyScore, CompanyVerifiedScore, CompanyMonthlyScore)
+    tallies = (ModerationTally,)
     editable_fields = EDITABLE_FIELDS
     text_fields = ("title", "pros", "cons", "advice")
     admin_options = {
@@ -68,6 +73,15 @@ class ReviewKind(Kind):
     def dependents(self, item: Review) -> list[EmployerReply]:
         return list(item.replies.all())
 
+    def signals(self, item: Review) -> list[dict[str, str]]:
+        """Extreme: all five ratings 5, or all five 1."""
+        ratings = {rating for _key, _label, rating in item.ratings()}
+        if ratings == {5}:
+            return [signal(Code.EXTREME, _("다섯 항목 모두 5점"))]
+        if ratings == {1}:
+            return [signal(Code.EXTREME, _("다섯 항목 모두 1점"))]
+        return []
+
 
 class ReplyKind(Kind):
     """기업 답변: a company representative's public answer to a published review."""
@@ -78,6 +92,7 @@ class ReplyKind(Kind):
     url_prefix = "replies"
     model = EmployerReply
     aggregates = (CompanyReplyStats,)
+    tallies = (ModerationTally,)
     editable_fields = ["text"]
     text_fields = ("text",)
     admin_options = {

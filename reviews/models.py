@@ -124,6 +124,8 @@ class Review(Submission):
             # The home page's latest published reviews, across companies.
             models.Index(fields=["status", "-published_at", "-id"], name="review_latest"),
             models.Index(fields=["author", "company", "-created_at"], name="review_author_company"),
+            # Manipulation signals: the company's recent submissions (burst, near duplicate).
+            models.Index(fields=["company", "-created_at"], name="review_company_created"),
         ]
 
     def __str__(self) -> str:
@@ -494,7 +496,11 @@ class EmployerReply(Submission):
                 name="reply_once_per_review",
             ),
         ]
-        indexes = [models.Index(fields=["review", "status"], name="reply_review_status")]
+        indexes = [
+            models.Index(fields=["review", "status"], name="reply_review_status"),
+            # Manipulation signals: the company's recent replies (burst, near duplicate).
+            models.Index(fields=["company", "-created_at"], name="reply_company_created"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -558,3 +564,7 @@ class HelpfulVote(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.review_id}"
+
+
+# Scores over time live in their own module.
+from .history import CompanyMonthlyScore  # noqa: E402, F401

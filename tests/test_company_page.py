@@ -127,16 +127,19 @@ def section_order(response) -> list[str]:
 
 
 def test_company_page_comes_in_a_readers_order(client, nipa):
-    """What employees think first: the score in the header, then satisfaction, reviews and
-    interviews; the company's own profile after; news last."""
+    """What employees think first: the score in the header, then satisfaction and its trend,
+    reviews and interviews; the company's own profile after; how moderation went, and news
+    last."""
     content = client.get(nipa.get_absolute_url())
     assert section_order(content) == [
         "satisfaction",
+        "trend",
         "reviews",
         "interviews",
         "overview",
         "values",
         "hiring",
+        "transparency",
         "news",
     ]
     html = content.content.decode()
@@ -206,9 +209,12 @@ def test_company_page_query_count_does_not_grow(client, django_assert_num_querie
     # 1 company with its score and interview aggregates, then one prefetch each:
     # stakeholders, business areas, core values, news items, hiring steps, hiring counts
     # (with their employment types), highlights of published reviews, the latest
-    # interview experiences (their questions add one more when there are any), and the
-    # three most helpful recent reviews with their job categories.
-    with django_assert_num_queries(10):
+    # interview experiences (their questions add one more when there are any), the three
+    # most helpful recent reviews with their job categories; one for the transparency box,
+    # over the company's stored monthly counts (never over submissions:
+    # companies.transparency); and one for the trend and the 12-month score, over its
+    # stored monthly sums (reviews.history).
+    with django_assert_num_queries(12):
         response = client.get(company.get_absolute_url())
     assert response.status_code == 200
     # An anonymous visitor after that is served from the cache, without a query.
@@ -222,7 +228,7 @@ def test_report_page_query_count_does_not_grow(client, django_assert_num_queries
     NewsItemFactory.create_batch(size, company=company)
     BusinessAreaFactory.create_batch(size, company=company)
     # the company page's queries but the top reviews, which the report does not show
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(reverse("companies:report", args=[company.slug]))
 
 

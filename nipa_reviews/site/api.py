@@ -17,10 +17,12 @@ from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from companies import transparency
 from companies.models import Company
 from interviews.models import CompanyInterviewStats
 from nipa_reviews.arithmetic import decimal_of
 from nipa_reviews.pagecache import cached, company_scope
+from reviews.history import company_history
 from reviews.models import CATEGORY_KEYS
 
 router = Router(tags=["companies"])
@@ -97,12 +99,80 @@ class Interviews(Schema):
     results: InterviewResults
 
 
+class ReasonCounts(Schema):
+    abuse: int
+    personal: int
+    false: int
+    promotion: int
+    duplicate: int
+    other: int
+
+
+class Transparency(Schema):
+    """The company's reviews submitted since `since` (the last 12 months), by what
+    moderation made of them; counts only."""
+
+    since: date
+    submitted: int
+    published: int
+    pending: int
+    rejected: int
+    rejected_by: ReasonCounts
+    hidden: int
+    hidden_by: ReasonCounts
+    hidden_by_reports: int
+    takedown: int
+    replies: int
+
+
+class HistoryPoint(Schema):
+    """The scores as they stood at the end of `month` (its first day): from the reviews
+    published by then that are still published; null below the minimum review count."""
+
+    month: date
+    total: float | None
+    categories: Categories
+    review_count: int
+
+
 class CompanyDetailOut(CompanyOut):
     satisfaction_verified: Satisfaction
     founded_year: int | None
     website: str
     summary: str
     interviews: Interviews
+    transparency: Transparency
+    history: list[HistoryPoint]
+
+    @staticmethod
+    def resolve_history(company: Company) -> list[dict]:
+        """The last 24 months, oldest first."""
+        points = []
+        for point in company_history(company)["points"]:
+            score = point["score"]
+
+            def value(exact, score=score) -> float | None:
+                return float(decimal_of(exact(), "0.1")) if score.is_shown else None
+
+            points.append(
+                {
+                    "month": point["month"],
+                    "total": value(score.total_fraction),
+                    "categories": {
+                        key: value(lambda key=key, score=score: score.category_fraction(key))
+                        for key in CATEGORY_KEYS
+                    },
+                    "review_count": score.review_count,
+                }
+            )
+        return points
+
+    @staticmethod
+    def resolve_transparency(company: Company) -> dict:
+        figures = transparency.company_figures(company.pk)
+        recent = dict(figures["recent"])
+        recent["hidden_by_reports"] = recent.pop("reports")
+        return {"since": figures["since"], **recent}
 
     @staticmethod
     def resolve_satisfaction_verified(company: Company) -> dict:

@@ -10,14 +10,17 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from companies import transparency
 from companies.models import Company
 from interviews.selectors import latest_interviews, latest_questions, latest_tips
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.accounts.legal import DOCUMENTS, Document
+from nipa_reviews.middleware import BadInput
 from nipa_reviews.moderation.models import Redaction
 from nipa_reviews.pagecache import (
     cached,
@@ -27,6 +30,7 @@ from nipa_reviews.pagecache import (
 )
 from nipa_reviews.submissions.kinds import kinds
 from nipa_reviews.submissions.services import TAKEDOWN_MAX_DAYS
+from reviews.history import company_history, scores_at_year_end
 from reviews.selectors import (
     helpful_recent_reviews,
     highlights_by_kind,
@@ -65,7 +69,38 @@ def _report_context(slug: str) -> dict:
         "latest_interviews": latest_interviews(company),
         "highlights": highlights_by_kind(company),
         "score_min_reviews": settings.SCORE_MIN_REVIEWS,
+        "transparency": _transparency_box(company),
+        "history": company_history(company),
     }
+
+
+def _transparency_box(company: Company) -> dict:
+    figures = transparency.company_figures(company.pk)
+    return {
+        "since": figures["since"],
+        "rows": transparency.table(figures["recent"], figures["all_time"]),
+        "any": bool(figures["all_time"]["submitted"]),
+    }
+
+
+def transparency_page(request: HttpRequest) -> HttpResponse:
+    """/transparency/: every company's figures by month, and the rules in plain Korean."""
+    months = transparency.site_figures()
+    total = {key: sum(month[key] for month in months) for key, _label in transparency.FIGURES}
+    for key in ("rejected_by", "hidden_by"):
+        total[key] = {value: sum(month[key][value] for month in months) for value in months[0][key]}
+    return render(
+        request,
+        "transparency.html",
+        {
+            "months": months,
+            "figures": transparency.FIGURES,
+            "summary": transparency.table(total),
+            "score_min_reviews": settings.SCORE_MIN_REVIEWS,
+            "autohide_threshold": settings.REPORT_AUTOHIDE_THRESHOLD,
+            "takedown_max_days": TAKEDOWN_MAX_DAYS,
+        },
+    )
 
 
 @cached_for_anonymous()
@@ -76,9 +111,29 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "companies/company_detail.html", context)
 
 
-@cached_for_anonymous()
+@cached_for_anonymous(params=("year",))
 def company_report(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "companies/company_report.html", _report_context(slug))
+    """The printable report; `?year=2023` gives the scores from the reviews published by
+    the end of that year that are still published, and "2023 ver."."""
+    context = _report_context(slug)
+    company = context["company"]
+    context["report_year"] = company.report_year
+    year = request.GET.get("year")
+    if year is not None:
+        this_year = timezone.localdate().year
+        if not (year.isdecimal() and REPORT_FIRST_YEAR <= int(year) <= this_year):
+            raise BadInput(
+                _("연도는 %(first)d부터 %(last)d 사이의 숫자로 적어 주세요 (예: ?year=%(last)d).")
+                % {"first": REPORT_FIRST_YEAR, "last": this_year}
+            )
+        # The satisfaction section reads company.score: that year's, unsaved.
+        company.score = scores_at_year_end(company, int(year))
+        context["report_year"] = int(year)
+    return render(request, "companies/company_report.html", context)
+
+
+# The first year a report may be asked for.
+REPORT_FIRST_YEAR = 2000
 
 
 def reply_share(company: Company) -> int | None:

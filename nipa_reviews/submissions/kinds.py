@@ -32,6 +32,11 @@ class Kind:
     # The per-company aggregates its published submissions count in (each may skip some:
     # the verified-only scores count verified reviews).
     aggregates: ClassVar[tuple[type[CompanyAggregate], ...]]
+    # The stored counts that follow every one of its submissions whatever its state (the
+    # transparency figures, companies.transparency.ModerationTally): each has
+    # `bucket(item)`, `change(kind_name, company_id, add=, remove=)`, `drift()` and
+    # `rebuild()`.
+    tallies: ClassVar[tuple[Any, ...]] = ()
     # What an author (while pending) and a moderator may change.
     editable_fields: ClassVar[Sequence[str]]
     # The free-text fields a moderator may redact a passage of (가림 처리).
@@ -79,6 +84,11 @@ class Kind:
 
     def save_extras(self, item: Submission, extras: dict[str, Any]) -> None:
         pass
+
+    def signals(self, item: Submission) -> list[dict[str, str]]:
+        """The manipulation signals only this kind knows of (a review's extreme ratings),
+        as `signals.signal(code, reason)`; the generic ones are in signals.py."""
+        return []
 
 
 _kinds: dict[str, Kind] = {}

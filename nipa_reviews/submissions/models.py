@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
 
@@ -86,6 +87,10 @@ class Submission(models.Model):
     hidden_by_reports = models.BooleanField("신고 누적 자동 숨김", default=False)
     created_at = models.DateTimeField("작성 일시", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
+    # Manipulation signals found when it arrived ([{"code", "reason"}], see signals.py):
+    # shown to moderators, never acted on. The count is stored to sort the queue by it.
+    signals = models.JSONField(_("조작 의심 신호"), default=list, blank=True, editable=False)
+    signal_count = models.PositiveSmallIntegerField(_("신호 수"), default=0, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
     # A submission shows on its company's pages while published; hiding one changes them

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import signals
 from .kinds import Kind, kind_of, kinds
 from .models import Status, Submission
 
@@ -45,6 +46,27 @@ def _count(kind: Kind, item: Submission, *, sign: int, at: datetime | None = Non
             aggregate.change(item.company_id, **{side: contribution}, at=at)
 
 
+def _tally(kind: Kind, item: Submission, *, add=None, remove=None) -> None:
+    """Moves the item between its kind's stored counts: `add` and `remove` map each tally
+    to the item's bucket there after and before the change (missing: no such side)."""
+    for tally in kind.tallies:
+        after, before = (add or {}).get(tally), (remove or {}).get(tally)
+        if after != before:
+            tally.change(kind.name, item.company_id, add=after, remove=before)
+
+
+def _buckets(kind: Kind, item: Submission) -> dict:
+    return {tally: tally.bucket(item) for tally in kind.tallies}
+
+
+@transaction.atomic
+def counted_as_submitted(item: Submission) -> None:
+    """Counts a submission made outside `submit` (test factories write rows directly) as
+    `submit` does."""
+    kind = kind_of(item)
+    _tally(kind, item, add=_buckets(kind, item))
+
+
 def locked(item: Submission) -> Submission:
     """The submission as stored, its row locked until the transaction ends."""
     return type(item).objects.select_for_update().select_related("company").get(pk=item.pk)
@@ -63,6 +85,10 @@ def submit(*, kind: Kind, company, author, at: datetime | None = None, **fields)
     """A new submission, pending: not shown, not counted until a moderator publishes it."""
     # One author's submissions queue up here, so two tabs cannot both pass the check.
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    # And one company's: every change of its stored counts (the transparency tally here,
+    # the scores on publish) then happens under this one lock, as `locked()` takes it for
+    # status changes, so their row locks cannot deadlock.
+    type(company)._default_manager.select_for_update().filter(pk=company.pk).first()
     extras = kind.take_extras(fields, creating=True)
     item = kind.model(company=company, author=author, **fields)
     item.verified = company.has_verified_employee(author, at)
@@ -72,8 +98,12 @@ def submit(*, kind: Kind, company, author, at: datetime | None = None, **fields)
     # The one-per-period rule was checked above and the rating ranges are field choices;
     # the database constraints stay as the backstop.
     item.full_clean(validate_constraints=False)
+    # Found before the insert, so they are written with it; only ever shown to moderators.
+    item.signals = signals.detect(kind, item, at=item.created_at)
+    item.signal_count = len(item.signals)
     item.save()
     kind.save_extras(item, extras)
+    _tally(kind, item, add=_buckets(kind, item))
     return item
 
 
@@ -106,6 +136,8 @@ def delete(*, item: Submission) -> None:
     item = locked(item)
     for dependent in kind.dependents(item):
         delete(item=dependent)
+    # The tally rows before the aggregate's: every writer takes them in that order.
+    _tally(kind, item, remove=_buckets(kind, item))
     if item.is_published:
         _count(kind, item, sign=-1)
     item.delete()
@@ -145,6 +177,7 @@ def set_status(
                 }
             )
     was_published = item.is_published
+    before = _buckets(kind, item)
     item.status = status
     item.moderation_reason = reason.strip()
     item.moderation_category = "" if status == Status.PUBLISHED else category
@@ -155,6 +188,9 @@ def set_status(
     if status == Status.PUBLISHED:
         item.published_at = at
     item.save()
+    # The tally rows before the aggregate's: every writer takes them in that order, so a
+    # submit and a publish in one transaction cannot deadlock with another publish.
+    _tally(kind, item, add=_buckets(kind, item), remove=before)
     if item.is_published != was_published:
         _count(kind, item, sign=1 if item.is_published else -1, at=at)
     return item
@@ -201,7 +237,10 @@ def hide(*, item: Submission, moderator, reason: str, **options) -> Submission:
 
 
 def _aggregates():
-    return list(dict.fromkeys(aggregate for kind in kinds() for aggregate in kind.aggregates))
+    """Every kind's aggregates and tallies, each once."""
+    return list(
+        dict.fromkeys(stored for kind in kinds() for stored in (*kind.aggregates, *kind.tallies))
+    )
 
 
 def drift() -> list[str]:
@@ -211,5 +250,5 @@ def drift() -> list[str]:
 
 @transaction.atomic
 def rebuild() -> int:
-    """Rewrites every aggregate from published submissions; returns rows written."""
+    """Rewrites every aggregate from the submissions; returns rows written."""
     return sum(aggregate.rebuild() for aggregate in _aggregates())
