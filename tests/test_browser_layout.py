@@ -72,7 +72,7 @@ def test_the_score_summary_is_on_the_first_screen(page, live_server, width):
     assert summary.get_by_role("link", name="리뷰 쓰기").is_visible()
     assert summary.get_by_role("link", name="면접 후기 쓰기").is_visible()
     # The five category scores of the reference report follow.
-    bars = page.locator(".score-bar-value").all_inner_texts()
+    bars = page.locator(".satisfaction .score-bar-value").all_inner_texts()
     assert bars == ["85점", "84점", "78점", "93점", "76점"]
 
 
