@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nipa_reviews",
     "nipa_reviews.accounts",
     "nipa_reviews.moderation",
+    "nipa_reviews.search",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
