@@ -11,8 +11,9 @@ from django.core.management import call_command
 # The worker registers the tasks of every app's tasks module; the email task lives with
 # the email backend that queues it.
 from nipa_reviews.mail import deliver_email
+from nipa_reviews.submissions.tasks import analyse_submission
 
-__all__ = ["deliver_email", "verify_scores_nightly"]
+__all__ = ["analyse_submission", "deliver_email", "verify_scores_nightly"]
 
 logger = logging.getLogger(__name__)
 

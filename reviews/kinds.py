@@ -11,7 +11,7 @@ from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
 
 from .admin import make_highlight
-from .models import CompanyScore, CompanyVerifiedScore, Review
+from .models import CompanyKeywords, CompanyScore, CompanyVerifiedScore, Review
 from .services import EDITABLE_FIELDS
 
 ONE_REVIEW_PER = timedelta(days=365)
@@ -23,7 +23,7 @@ class ReviewKind(Kind):
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
-    aggregates = (CompanyScore, CompanyVerifiedScore)
+    aggregates = (CompanyScore, CompanyVerifiedScore, CompanyKeywords)
     editable_fields = EDITABLE_FIELDS
     admin_options = {
         "list_filter": ["employment_status"],
@@ -54,6 +54,27 @@ class ReviewKind(Kind):
             "이 기업에는 최근 12개월 안에 이미 리뷰를 쓰셨습니다. "
             f"{next_date:%Y.%m.%d}부터 새 리뷰를 쓸 수 있습니다."
         )
+
+    def analysis_source(self, item: Review) -> tuple:
+        return (item.title, item.pros, item.cons, item.advice)
+
+    def analyse(self, item: Review, analyser) -> dict:
+        """Search weighs the title first (A), then pros and cons (B), then advice (C)."""
+        return {
+            "search": analyser.vector(
+                [("A", item.title), ("B", item.pros), ("B", item.cons), ("C", item.advice)]
+            ),
+            "keywords": {
+                "pros": analyser.keywords(item.pros),
+                "cons": analyser.keywords(item.cons),
+            },
+        }
+
+    def store_analysis(self, item: Review, analysis: dict | None) -> None:
+        fields = analysis or {"search": None, "keywords": None}
+        Review.objects.filter(pk=item.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(item, name, value)
 
     def public_url(self, item: Review) -> str:
         return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"
