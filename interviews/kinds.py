@@ -68,6 +68,10 @@ class InterviewKind(Kind):
             question.search = analysis[question.pk]
         InterviewQuestion.objects.bulk_update(questions, ["search"])
 
+    def analysed(self, items, *, stored: bool = True):
+        held = InterviewQuestion.objects.filter(search__isnull=False).values("experience_id")
+        return items.filter(pk__in=held) if stored else items.exclude(pk__in=held)
+
     def take_extras(self, fields: dict, *, creating: bool) -> dict:
         """Its questions: required with a new experience, kept when an edit omits them."""
         questions = fields.pop("questions", None)

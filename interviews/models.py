@@ -132,8 +132,11 @@ class InterviewQuestion(models.Model):
     search = LemmaVectorField("검색 색인", null=True, editable=False)
 
     objects = PageContentQuerySet.as_manager()
+    # The site-wide search (a list page) shows questions too.
     page_scope = PageScope(
-        company="experience__company", shown=lambda q: Submission.page_scope.shown(q.experience)
+        company="experience__company",
+        lists=True,
+        shown=lambda q: Submission.page_scope.shown(q.experience),
     )
 
     class Meta:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from companies.models import Company
+from nipa_reviews.search.analysis import Query
+from nipa_reviews.search.fields import Matches
 
 from .models import InterviewExperience, InterviewQuestion
 
@@ -48,10 +50,20 @@ def published_interviews(
     return experiences.order_by("-published_at", "-id")
 
 
-def published_questions(*, company: Company, query: str = "") -> QuerySet[InterviewQuestion]:
+def published_questions(
+    *, company: Company | None, query: Query | None = None
+) -> QuerySet[InterviewQuestion]:
+    """Every published question of a company (of every company: None), newest experience
+    first; with a query, those holding every one of its lemmas (a GIN index on PostgreSQL)."""
     questions = InterviewQuestion.objects.filter(
-        experience__company=company, experience__status=InterviewExperience.Status.PUBLISHED
+        experience__status=InterviewExperience.Status.PUBLISHED
     ).select_related("experience", "experience__job_category")
-    if query.strip():
-        questions = questions.filter(Q(text__icontains=query.strip()))
-    return questions.order_by("-experience__published_at", "-experience_id", "order")
+    if company is not None:
+        questions = questions.filter(experience__company=company)
+    else:
+        questions = questions.select_related("experience__company")
+    if query is not None:
+        questions = questions.filter(Matches("search", query.lemmas)) if query else questions.none()
+    return questions.defer("search").order_by(
+        "-experience__published_at", "-experience_id", "order"
+    )

@@ -20,6 +20,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    path("search/", site_views.search, name="search"),
     path("me/", site_views.MeView.as_view(), name="me"),
     path("me/data.json", site_views.my_data, name="my_data"),
     path("me/delete/", site_views.account_delete_view, name="account_delete"),

@@ -76,5 +76,8 @@ class ReviewKind(Kind):
         for name, value in fields.items():
             setattr(item, name, value)
 
+    def analysed(self, items, *, stored: bool = True):
+        return items.filter(search__isnull=not stored)
+
     def public_url(self, item: Review) -> str:
         return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"

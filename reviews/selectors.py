@@ -6,6 +6,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from companies.models import Company
+from nipa_reviews.search.analysis import Query
+from nipa_reviews.search.fields import Matches
 
 from .models import Highlight, Review
 
@@ -14,14 +16,18 @@ REVIEW_SORTS = {
     "helpful": (("-helpful_count", "-published_at"), "도움이 돼요 많은 순"),
     "highest": (("-rating_sum", "-published_at"), "별점 높은 순"),
     "lowest": (("rating_sum", "-published_at"), "별점 낮은 순"),
+    # With a search, the default: matches in the title, pros or cons (weights A and B)
+    # before those in the advice alone, then the most helpful, then the newest.
+    "relevance": ((), "검색 관련도순"),
 }
 
 HIGHLIGHTS_PER_KIND = 3
 
 
 def with_satisfaction(companies: QuerySet[Company]) -> QuerySet[Company]:
-    """Adds the stored score and the highlights of published reviews (two queries at most)."""
-    return companies.select_related("score", "verified_score").prefetch_related(
+    """Adds the stored scores and keywords and the highlights of published reviews (two
+    queries at most)."""
+    return companies.select_related("score", "verified_score", "keywords").prefetch_related(
         Prefetch(
             "highlights",
             queryset=Highlight.objects.filter(review__status=Review.Status.PUBLISHED),
@@ -44,17 +50,46 @@ def published_reviews(
     employment_status: str = "",
     job_category=None,
     verified: bool = False,
-    sort: str = "newest",
+    sort: str = "",
+    query: Query | None = None,
 ) -> QuerySet[Review]:
+    """A company's published reviews, filtered; with a query, those holding every one of
+    its lemmas (the GIN index on PostgreSQL), by relevance unless `sort` says otherwise."""
     reviews = Review.objects.published().for_company(company).select_related("job_category")
+    reviews = reviews.defer("search", "keywords")
+    if query is not None:
+        reviews = matching(reviews, query)
+        sort = sort or "relevance"
     if verified:
         reviews = reviews.filter(verified=True)
     if employment_status:
         reviews = reviews.filter(employment_status=employment_status)
     if job_category is not None:
         reviews = reviews.filter(job_category=job_category)
-    order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0]
+    if sort == "relevance" and query:
+        return reviews.order_by(*by_relevance(query), "-id")
+    order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0] or REVIEW_SORTS["newest"][0]
     return reviews.order_by(*order, "-id")
+
+
+def matching(reviews: QuerySet[Review], query: Query) -> QuerySet[Review]:
+    """The reviews holding every lemma of `query`; none for a query with nothing to find."""
+    return reviews.filter(Matches("search", query.lemmas)) if query else reviews.none()
+
+
+def by_relevance(query: Query) -> tuple:
+    return (
+        Matches("search", query.lemmas, weights="AB").desc(),
+        "-helpful_count",
+        "-published_at",
+    )
+
+
+def search_reviews(query: Query) -> QuerySet[Review]:
+    """Published reviews of every company holding the query's lemmas, by relevance."""
+    reviews = Review.objects.published().select_related("company", "job_category")
+    reviews = reviews.defer("search", "keywords")
+    return matching(reviews, query).order_by(*by_relevance(query), "-id")
 
 
 def latest_reviews(limit: int = 5) -> list[Review]:

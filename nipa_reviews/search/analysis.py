@@ -107,6 +107,23 @@ class Query:
     def only_particles(self) -> bool:
         return self.reason == "particles"
 
+    @property
+    def problem(self) -> str:
+        """Why a query finds nothing before any search, in Korean; "" when it can search."""
+        from django.utils.translation import gettext as _
+
+        if self.reason == "particles":
+            return _(
+                "‘{query}’는 조사로만 되어 있어 찾을 낱말이 없습니다. "
+                "명사나 동사를 넣어 검색해 주세요 (예: 야근, 연봉 인상)."
+            ).format(query=self.text)
+        if self.reason == "no_words":
+            return _(
+                "‘{query}’에는 찾을 낱말이 없습니다. "
+                "명사나 동사를 넣어 검색해 주세요 (예: 야근, 연봉 인상)."
+            ).format(query=self.text)
+        return ""
+
 
 def is_only_particles(word: str) -> bool:
     """Whether `word` is particles end to end (을, 에서는, 이/가 split into 이 and 가)."""

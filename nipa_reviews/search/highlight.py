@@ -39,3 +39,17 @@ def highlight(text: str, query: Query | None) -> SafeString:
         last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # every piece above is escaped
+
+
+def snippet(text: str, query: Query | None, width: int = 160) -> SafeString:
+    """About `width` characters of `text` around the first place a query word appears
+    (the start when none does), marked as `highlight` marks them."""
+    pattern = _pattern(tuple(lemma_patterns(query))) if query else None
+    found = pattern.search(text) if pattern is not None else None
+    start = max(0, found.start() - width // 3) if found else 0
+    end = min(len(text), start + width)
+    if end == len(text):
+        start = max(0, end - width)
+    cut = text[start:end]
+    marked = highlight(cut, query)
+    return mark_safe(("…" if start else "") + marked + ("…" if end < len(text) else ""))

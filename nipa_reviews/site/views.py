@@ -10,16 +10,31 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from companies.models import Company
-from interviews.selectors import latest_interviews
+from interviews.selectors import latest_interviews, published_questions
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
+from nipa_reviews.search.analysis import parse_query
 from nipa_reviews.submissions.kinds import kinds
-from reviews.selectors import highlights_by_kind, latest_reviews, top_companies, with_satisfaction
+from reviews.selectors import (
+    highlights_by_kind,
+    latest_reviews,
+    search_reviews,
+    top_companies,
+    with_satisfaction,
+)
+from reviews.views import StoredCountPaginator
 
 from .accounts import account_delete, account_export
+from .forms import SearchForm
+
+RESULTS_PER_PAGE = 20
+# Each tab counts at most this many results ("1,000건 이상") and pages through them: a
+# common word across a million reviews is never counted or sorted whole.
+MAX_RESULTS = 1000
 
 
 @cached_list_for_anonymous()
@@ -29,6 +44,46 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {"top_companies": top_companies(), "latest_reviews": latest_reviews()},
     )
+
+
+@cached_list_for_anonymous(params=("q", "tab", "page"))
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/: reviews, interview questions and companies, in tabs, each with its count."""
+    form = SearchForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # the fields that are valid stay: a bad tab alone keeps the query
+        filters = form.cleaned_data
+    text, tab = filters.get("q", ""), filters.get("tab") or "reviews"
+    context = {"form": form, "text": text, "tab": tab, "query": None, "max_results": MAX_RESULTS}
+    if not text:
+        return render(request, "search.html", context)
+    query = parse_query(text)
+    results = {
+        "reviews": search_reviews(query),
+        "questions": published_questions(company=None, query=query),
+        # A company's name is matched as typed (Korean substrings), as /companies/ does.
+        "companies": Company.objects.published()
+        .search(text if query else "\0")
+        .select_related("score")
+        .order_by("name", "id"),
+    }
+    if not query:
+        results["companies"] = results["companies"].none()
+    counts = {name: rows[: MAX_RESULTS + 1].count() for name, rows in results.items()}
+    paginator = StoredCountPaginator(
+        results[tab], RESULTS_PER_PAGE, count=min(counts[tab], MAX_RESULTS)
+    )
+    tabs = [
+        (name, label, counts[name])
+        for name, label in (
+            ("reviews", _("리뷰")),
+            ("questions", _("면접 질문")),
+            ("companies", _("기업")),
+        )
+    ]
+    context.update(query=query, tabs=tabs, page=paginator.get_page(request.GET.get("page")))
+    return render(request, "search.html", context)
 
 
 def _report_context(slug: str) -> dict:

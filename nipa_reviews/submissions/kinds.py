@@ -93,6 +93,10 @@ class Kind:
         """Writes `analysis` for the item, or removes what was stored (None), and sets it
         on `item` too: the aggregates' contributions read it there."""
 
+    def analysed(self, items, *, stored: bool = True):
+        """Those of `items` that hold an analysis (stored=False: that hold none)."""
+        return items.none() if stored else items
+
 
 _kinds: dict[str, Kind] = {}
 
