@@ -237,6 +237,18 @@ def analyse(*, kind: Kind, pk: int) -> bool:
     return True
 
 
+def queue_missing_analyses() -> int:
+    """Queues the analysis of every published submission that has none (data from before
+    search, a task lost with its queue); returns how many."""
+    queued = 0
+    for kind in kinds():
+        published = kind.model.objects.published()
+        for pk in kind.analysed(published, stored=False).values_list("pk", flat=True):
+            queue_analysis(kind.name, pk)
+            queued += 1
+    return queued
+
+
 def _aggregates():
     return list(dict.fromkeys(aggregate for kind in kinds() for aggregate in kind.aggregates))
 
