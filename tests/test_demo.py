@@ -113,3 +113,14 @@ def test_demo_api_gives_the_report_interview_labels(client, demo):
         "atmosphere_label": "보통",
         "results": {"passed": 0, "failed": 0, "pending": 1},
     }
+
+
+def test_searching_the_demo_for_재택_finds_재택근무_marked(client, analyser):
+    # load_demo analyses what it published (in-process here, as `make run` without a worker).
+    call_command("load_demo")
+    response = client.get("/companies/nipa/reviews/", {"q": "재택"})
+    found = list(response.context["page"])
+    assert found and all("재택근무" in review.pros + review.cons for review in found)
+    assert "<mark>재택</mark>근무가 가능하다." in response.content.decode()
+    page = client.get("/companies/nipa/").content.decode()
+    assert "장점 키워드" in page and "단점 키워드" in page

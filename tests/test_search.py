@@ -98,7 +98,7 @@ def test_a_query_of_only_particles_finds_nothing_and_says_so(client, index, q):
     response = search(client, company, q)
     assert found(response) == []
     content = response.content.decode()
-    assert "조사로만 되어 있어 찾을 낱말이 없습니다" in content
+    assert "조사만으로는 찾을 수 없습니다" in content
     assert "명사나 동사를 넣어 검색해 주세요" in content
 
 
@@ -111,7 +111,7 @@ def test_the_search_combines_with_the_filters(client, index):
     )
     assert found(search(client, company, "야근", status="former")) == ["전직"]
     assert (
-        "‘야근’가 들어간 리뷰 1건"
+        "‘야근’ 검색 결과: 리뷰 1건"
         in search(client, company, "야근", status="former").content.decode()
     )
 
@@ -248,7 +248,7 @@ def test_questions_are_indexed_and_searched_in_the_question_bank(client, index, 
     assert not InterviewQuestion.objects.filter(search__isnull=False).exists()
     assert list(client.get(url, {"q": "자기소개"}).context["page"]) == []
     particles = client.get(url, {"q": "을"}).content.decode()
-    assert "조사로만 되어 있어 찾을 낱말이 없습니다" in particles
+    assert "조사만으로는 찾을 수 없습니다" in particles
 
 
 # --- /search/ -----------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_site_wide_search_has_tabs_for_reviews_questions_and_companies(client, i
     assert [c.name for c in companies.context["page"]] == ["야근없는회사"]
     # A bad tab keeps the query and shows the first tab.
     assert sorted(found(client.get(url, {"q": "야근", "tab": "nonsense"}))) == ["여기", "저기"]
-    assert "조사로만 되어 있어" in client.get(url, {"q": "를"}).content.decode()
+    assert "조사만으로는 찾을 수 없습니다" in client.get(url, {"q": "를"}).content.decode()
     assert client.get(url).status_code == 200
 
 

@@ -114,12 +114,12 @@ class Query:
 
         if self.reason == "particles":
             return _(
-                "‘{query}’는 조사로만 되어 있어 찾을 낱말이 없습니다. "
+                "검색어 ‘{query}’: 조사만으로는 찾을 수 없습니다. "
                 "명사나 동사를 넣어 검색해 주세요 (예: 야근, 연봉 인상)."
             ).format(query=self.text)
         if self.reason == "no_words":
             return _(
-                "‘{query}’에는 찾을 낱말이 없습니다. "
+                "검색어 ‘{query}’: 찾을 낱말이 없습니다. "
                 "명사나 동사를 넣어 검색해 주세요 (예: 야근, 연봉 인상)."
             ).format(query=self.text)
         return ""
