@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import health, views
+from .site import admin as site_admin
 from .site import urls as companies_urls
 from .site import views as site_views
 from .site.api import api
@@ -31,6 +32,11 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("", include("nipa_reviews.moderation.urls")),
     path("accounts/", include("allauth.urls")),
+    path(
+        "admin/highlight-candidates/<int:company_id>/",
+        site_admin.highlight_candidates,
+        name="highlight_candidates",
+    ),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

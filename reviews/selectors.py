@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from companies.models import Company
-from nipa_reviews.search.analysis import Query
+from nipa_reviews.search.analysis import SENTENCE_END, Query
 from nipa_reviews.search.fields import Matches
 
 from .models import Highlight, Review
@@ -117,3 +120,65 @@ def top_companies(limit: int = 5) -> QuerySet[Company]:
         .select_related("score")
         .order_by("-ranking", "name")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class HighlightCandidate:
+    """A sentence of a published review that names some of its company's top keywords."""
+
+    review: Review
+    kind: str  # Highlight.Kind: positive (from pros) or negative (from cons)
+    text: str
+    words: tuple[str, ...]
+    weight: int  # the summed counts of the keywords it names
+
+
+def highlight_candidates(
+    company: Company, *, per_kind: int = 15, scanned: int = 300
+) -> dict[str, list[HighlightCandidate]]:
+    """Sentences short enough to quote (Highlight.MAX_LENGTH) from the company's most
+    helpful published reviews that name its top 장점/단점 keywords, best first: the most
+    frequent keywords, then the most helpful review, then the newest. Sentences already
+    quoted are left out. At most `scanned` reviews are read, whatever the company's size."""
+    stored = getattr(company, "keywords", None)
+    found: dict[str, list[HighlightCandidate]] = {kind: [] for kind in Highlight.Kind.values}
+    if stored is None:
+        return found
+    quoted = set(Highlight.objects.filter(company=company).values_list("text", flat=True))
+    sides = {Highlight.Kind.POSITIVE: "pros", Highlight.Kind.NEGATIVE: "cons"}
+    counts = {kind: dict(stored.top(side)) for kind, side in sides.items()}
+    words = {word for top in counts.values() for word in top}
+    if not words:
+        return found
+    named = [Matches("search", [word]) for word in sorted(words)]
+    condition = reduce(lambda a, b: a | b, named[1:], Q(named[0]))
+    reviews = (
+        Review.objects.published()
+        .for_company(company)
+        .filter(condition)
+        .defer("search", "keywords")
+        .order_by("-helpful_count", "-published_at", "-id")[:scanned]
+    )
+    for review in reviews:
+        for kind, side in sides.items():
+            for sentence in SENTENCE_END.split(getattr(review, side)):
+                sentence = sentence.strip()
+                if not sentence or len(sentence) > Highlight.MAX_LENGTH or sentence in quoted:
+                    continue
+                named_here = tuple(word for word in counts[kind] if word in sentence)
+                if named_here:
+                    weight = sum(counts[kind][word] for word in named_here)
+                    found[kind].append(
+                        HighlightCandidate(review, kind, sentence, named_here, weight)
+                    )
+    for kind, candidates in found.items():
+        # Stable: among equal weights the review order above (helpful, newest) stays.
+        candidates.sort(key=lambda candidate: -candidate.weight)
+        seen: set[str] = set()
+        kept = []
+        for candidate in candidates:  # one sentence written in several reviews: once
+            if candidate.text not in seen:
+                seen.add(candidate.text)
+                kept.append(candidate)
+        found[kind] = kept[:per_kind]
+    return found

@@ -165,3 +165,57 @@ def test_the_api_exposes_the_keywords(client, analyser, index):
     assert {"word": "복지", "count": 1} in data["keywords"]["pros"]
     empty = client.get(f"/api/companies/{CompanyFactory().slug}/").json()
     assert empty["keywords"] == {"pros": [], "cons": []}
+
+
+def test_highlight_candidates_offer_keyword_sentences_and_make_one(
+    client, analyser, index, moderator
+):
+    from nipa_reviews.moderation.models import AuditEntry
+    from reviews.models import Highlight
+
+    company = CompanyFactory()
+    reviews = [
+        ReviewFactory(
+            company=company,
+            pros="재택근무가 자유롭습니다. 연차 사용이 편합니다." + FILLER,
+            cons=f"야근이 잦습니다. 보고가 많습니다 {i}." + FILLER,
+        )
+        for i in range(3)
+    ]
+    for review in reviews:
+        index(submissions.publish, item=review, moderator=moderator)
+    Review.objects.filter(pk=reviews[2].pk).update(helpful_count=5)
+    client.force_login(moderator)
+    change = client.get(reverse("admin:companies_company_change", args=[company.pk]))
+    url = reverse("highlight_candidates", args=[company.pk])
+    assert url in change.content.decode()
+    response = client.get(url)
+    negative = response.context["candidates"]["negative"]
+    assert negative[0].text == "야근이 잦습니다." and negative[0].review.pk == reviews[2].pk
+    assert "재택근무가 자유롭습니다." in [
+        c.text for c in response.context["candidates"]["positive"]
+    ]
+
+    made = client.post(
+        url, {"review": reviews[2].pk, "kind": "negative", "text": "야근이 잦습니다."}
+    )
+    assert made.status_code == 302
+    highlight = Highlight.objects.get()
+    assert (highlight.review_id, highlight.kind, highlight.text) == (
+        reviews[2].pk,
+        "negative",
+        "야근이 잦습니다.",
+    )
+    assert AuditEntry.objects.filter(action="highlight", item_id=reviews[2].pk).exists()
+    # Once chosen, a sentence is no candidate any more.
+    texts = [c.text for c in client.get(url).context["candidates"]["negative"]]
+    assert "야근이 잦습니다." not in texts
+    # Text that is not the review's own is refused by the service.
+    client.post(url, {"review": reviews[0].pk, "kind": "negative", "text": "지어낸 문장"})
+    assert Highlight.objects.count() == 1
+
+
+def test_highlight_candidates_need_the_highlight_permission(client, staff):
+    company = CompanyFactory()
+    client.force_login(staff)
+    assert client.get(reverse("highlight_candidates", args=[company.pk])).status_code == 403
