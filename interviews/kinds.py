@@ -57,7 +57,11 @@ class InterviewKind(Kind):
         return tuple(item.questions.order_by("order", "id").values_list("pk", "text"))
 
     def analyse(self, item: InterviewExperience, analyser) -> dict[int, str]:
-        return {pk: analyser.vector([("A", text)]) for pk, text in self.analysis_source(item)}
+        return {pk: self.question_vector(text, analyser) for pk, text in self.analysis_source(item)}
+
+    @staticmethod
+    def question_vector(text: str, analyser) -> str:
+        return analyser.vector([("A", text)])
 
     def store_analysis(self, item: InterviewExperience, analysis: dict[int, str] | None) -> None:
         if analysis is None:

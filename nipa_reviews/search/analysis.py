@@ -15,7 +15,6 @@ four or more syllables that Kiwi keeps whole (재택근무) is also stored as it
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
@@ -43,6 +42,8 @@ SENTENCE_CACHE = 50_000
 WEIGHTS = "ABC"
 # PostgreSQL keeps positions up to this number.
 MAX_POSITION = 16383
+# KeywordCount.lemma's max_length.
+MAX_KEYWORD = 50
 
 
 def _words(path: Path) -> frozenset[str]:
@@ -136,7 +137,7 @@ def is_only_particles(word: str) -> bool:
 
 
 class Analyser:
-    """Kiwi with the rules above. Thread-safe: Kiwi's analysis is, and the caches lock."""
+    """Kiwi with the rules above. Thread-safe: Kiwi's analysis is, and so are the caches."""
 
     def __init__(self):
         from kiwipiepy import Kiwi
@@ -146,9 +147,9 @@ class Analyser:
             # preloading server; Kiwi warns that 0 changed meaning in 0.21, as we want.
             warnings.simplefilter("ignore", DeprecationWarning)
             self.kiwi = Kiwi(num_workers=0)
-        self._lock = threading.Lock()
         self._sentence = lru_cache(maxsize=SENTENCE_CACHE)(self._analyse_sentence)
         self._parts = lru_cache(maxsize=SENTENCE_CACHE)(self._compound_parts)
+        self._terms = lru_cache(maxsize=SENTENCE_CACHE)(self._sentence_terms)
 
     def warm(self) -> None:
         """Analyses a sentence: Kiwi reads most of its model on the first analysis, and a
@@ -163,13 +164,12 @@ class Analyser:
             for token in self.kiwi.tokenize(sentence)
         )
 
+    def sentences(self, text: str) -> list[str]:
+        return [sentence for sentence in SENTENCE_END.split(normalise(text)) if sentence.strip()]
+
     def morphs(self, text: str) -> list[Morph]:
         """Every morpheme of `text`, sentence by sentence; offsets are within each sentence."""
-        found: list[Morph] = []
-        for sentence in SENTENCE_END.split(normalise(text)):
-            if sentence.strip():
-                found.extend(self._sentence(sentence))
-        return found
+        return [morph for sentence in self.sentences(text) for morph in self._sentence(sentence)]
 
     def _compound_parts(self, noun: str) -> tuple[str, ...]:
         """재택근무 → (재택, 근무): a split into two nouns Kiwi knows by themselves."""
@@ -183,21 +183,43 @@ class Analyser:
                 parts += [noun[:cut], noun[cut:]]
         return tuple(dict.fromkeys(parts))
 
+    def _sentence_terms(self, sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """One sentence's search lemmas (in order, with repeats) and keyword nouns: what a
+        text is made of, cached, so a sentence written many times is analysed once."""
+        lemmas: list[str] = []
+        keywords: list[str] = []
+        run: list[Morph] = []
+
+        def close_run() -> None:
+            if len(run) > 1 and all(len(morph.lemma) > 1 for morph in run):
+                keywords.append("".join(morph.lemma for morph in run))
+            run.clear()
+
+        for morph in self._sentence(sentence):
+            if morph.tag in SEARCH_TAGS and morph.lemma not in IGNORED_STEMS:
+                lemma = clean_lemma(morph.lemma)
+                if lemma:
+                    lemmas.append(lemma)
+                    if morph.tag in NOUN_TAGS and len(lemma) >= 4:
+                        lemmas.extend(self._parts(lemma))
+            # Keywords: nouns, and nouns written together as one word (연봉인상).
+            is_noun = morph.tag in NOUN_TAGS
+            if not is_noun or (run and run[-1].end != morph.start):
+                close_run()
+            if is_noun:
+                run.append(morph)
+                if len(morph.lemma) > 1:
+                    keywords.append(morph.lemma)
+        close_run()
+        cleaned = (clean_lemma(word) for word in keywords)
+        kept = (w for w in cleaned if 1 < len(w) <= MAX_KEYWORD and w not in KEYWORD_STOPWORDS)
+        return tuple(lemmas), tuple(dict.fromkeys(kept))
+
     # --- What search stores and matches ----------------------------------------------
 
     def lemmas(self, text: str) -> list[str]:
         """The search lemmas of `text`, in order, with repeats."""
-        found = []
-        for morph in self.morphs(text):
-            if morph.tag not in SEARCH_TAGS or morph.lemma in IGNORED_STEMS:
-                continue
-            lemma = clean_lemma(morph.lemma)
-            if not lemma:
-                continue
-            found.append(lemma)
-            if morph.tag in NOUN_TAGS and len(lemma) >= 4:
-                found.extend(self._parts(lemma))
-        return found
+        return [lemma for s in self.sentences(text) for lemma in self._terms(s)[0]]
 
     def vector(self, weighted: Sequence[tuple[str, str]]) -> str:
         """The lemmas of each (weight, text), as a tsvector literal ('야근':1A,2B '연봉':3B):
@@ -217,27 +239,10 @@ class Analyser:
 
     def keywords(self, text: str) -> list[str]:
         """The distinct nouns of `text` worth showing as a company's keyword, with the
-        noun phrases written as one word (연봉인상 from 연봉 + 인상): no stop words, nothing
-        of one syllable."""
-        found: list[str] = []
-        run: list[Morph] = []
-
-        def close_run() -> None:
-            if len(run) > 1 and all(len(morph.lemma) > 1 for morph in run):
-                found.append("".join(morph.lemma for morph in run))
-            run.clear()
-
-        for morph in self.morphs(text):
-            is_noun = morph.tag in NOUN_TAGS
-            if not is_noun or (run and run[-1].end != morph.start):
-                close_run()
-            if is_noun:
-                run.append(morph)
-                if len(morph.lemma) > 1:
-                    found.append(morph.lemma)
-        close_run()
-        words = (clean_lemma(word) for word in found)
-        return list(dict.fromkeys(w for w in words if len(w) > 1 and w not in KEYWORD_STOPWORDS))
+        nouns written together as one word (연봉인상 from 연봉 + 인상): no stop words,
+        nothing of one syllable."""
+        found = (word for s in self.sentences(text) for word in self._terms(s)[1])
+        return list(dict.fromkeys(found))
 
     # --- Queries ---------------------------------------------------------------------
 

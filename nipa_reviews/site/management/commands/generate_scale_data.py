@@ -29,7 +29,9 @@ from django.db.models.functions import TruncDate
 from companies.models import Company, JobCategory, OrganisationType, search_text_of
 from interviews.models import InterviewExperience, InterviewQuestion
 from nipa_reviews.accounts.models import User
+from nipa_reviews.search.analysis import analyser
 from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.models import Status
 from reviews.models import CompanyScore, Review
 
@@ -140,6 +142,12 @@ class Command(BaseCommand):
             )
         self.rng = random.Random(seed)
         self.batch_size = batch_size
+        # Published submissions carry the worker's analysis (search, keywords) from the
+        # insert on: the texts are drawn from a few hundred sentences, and the analyser
+        # analyses each distinct sentence once (its cache), so this costs little.
+        self.analyser = analyser()
+        self.review_kind = kind_of(Review)
+        self.interview_kind = kind_of(InterviewExperience)
         with transaction.atomic():
             company_rows = self.create_companies(companies)
             review_counts = counts_per_company(reviews, companies)
@@ -257,6 +265,9 @@ class Command(BaseCommand):
                 created_at=created,
             )
             self.moderate(review)
+            if review.status == Status.PUBLISHED:
+                for name, value in self.review_kind.analyse(review, self.analyser).items():
+                    setattr(review, name, value)
             yield review
 
     def create_interviews(self, companies, counts, users, jobs) -> None:
@@ -271,7 +282,14 @@ class Command(BaseCommand):
             InterviewExperience.objects.bulk_create([experience for experience, _ in batch])
             InterviewQuestion.objects.bulk_create(
                 [
-                    InterviewQuestion(experience=experience, order=order, text=text)
+                    InterviewQuestion(
+                        experience=experience,
+                        order=order,
+                        text=text,
+                        search=self.interview_kind.question_vector(text, self.analyser)
+                        if experience.status == Status.PUBLISHED
+                        else None,
+                    )
                     for experience, questions in batch
                     for order, text in enumerate(questions)
                 ]
