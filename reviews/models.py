@@ -307,10 +307,10 @@ class CompanyScore(Scores):
         return score
 
     @classmethod
-    def drift(cls) -> list[str]:
+    def drift(cls, expected=None) -> list[str]:
         """Besides the rows: the list's review counts and the site's totals."""
-        expected = cls.recomputed()
-        drift = super().drift()
+        expected = cls.recomputed() if expected is None else expected
+        drift = super().drift(expected)
         for company_id, count in Company.objects.values_list("pk", "review_count"):
             want = expected[company_id].review_count if company_id in expected else 0
             if count != want:
@@ -327,14 +327,14 @@ class CompanyScore(Scores):
 
     @classmethod
     @transaction.atomic
-    def rebuild(cls) -> int:
+    def rebuild(cls, expected=None) -> int:
         """Also rewrites the site's totals and refreshes every company's ranking.
 
         A publish refreshes only its own company's ranking; the site-wide mean it uses
         moves by a negligible amount per review, and this catches the others up.
         """
-        rows = super().rebuild()
-        expected = cls.recomputed()
+        expected = cls.recomputed() if expected is None else expected
+        rows = super().rebuild(expected)
         site = SiteScore.summed(expected.values())
         SiteScore.objects.update_or_create(
             pk=1, defaults={name: getattr(site, name) for name in RatingSums.SUM_FIELDS}
@@ -591,17 +591,18 @@ class CompanyKeywords(CompanyAggregate):
         return rows
 
     @classmethod
-    def drift(cls) -> list[str]:
+    def drift(cls, expected=None) -> list[str]:
         """Besides the rows: every per-noun count."""
-        drift = super().drift()
-        expected = cls.counted()
+        expected = cls.recomputed() if expected is None else expected
+        drift = super().drift(expected)
         stored: dict[int, dict[tuple[str, str], int]] = {}
         for company_id, side, lemma, count in KeywordCount.objects.values_list(
             "company_id", "side", "lemma", "count"
         ):
             stored.setdefault(company_id, {})[(side, lemma)] = count
         for company_id in sorted(set(expected) | set(stored)):
-            want, have = expected.get(company_id, {}), stored.get(company_id, {})
+            want = expected[company_id].counts if company_id in expected else {}
+            have = stored.get(company_id, {})
             for side, lemma in sorted(set(want) | set(have)):
                 if want.get((side, lemma), 0) != have.get((side, lemma), 0):
                     drift.append(
@@ -612,15 +613,16 @@ class CompanyKeywords(CompanyAggregate):
 
     @classmethod
     @transaction.atomic
-    def rebuild(cls) -> int:
+    def rebuild(cls, expected=None) -> int:
         """Also rewrites every per-noun count."""
-        rows = super().rebuild()
+        expected = cls.recomputed() if expected is None else expected
+        rows = super().rebuild(expected)
         KeywordCount.objects.all().delete()
         KeywordCount.objects.bulk_create(
             (
                 KeywordCount(company_id=company_id, side=side, lemma=lemma, count=count)
-                for company_id, counts in cls.counted().items()
-                for (side, lemma), count in counts.items()
+                for company_id, row in expected.items()
+                for (side, lemma), count in row.counts.items()
             ),
             batch_size=5000,
         )
