@@ -131,6 +131,11 @@ class Review(Submission):
             ),
             # The home page's latest published reviews, across companies.
             models.Index(fields=["status", "-published_at", "-id"], name="review_latest"),
+            # The site-wide search's order (reviews.selectors.ranked), walked until a
+            # page of matches is found.
+            models.Index(
+                fields=["status", "-helpful_count", "-published_at"], name="review_helpful"
+            ),
             models.Index(fields=["author", "company", "-created_at"], name="review_author_company"),
         ]
 

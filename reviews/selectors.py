@@ -11,6 +11,7 @@ from django.utils import timezone
 from companies.models import Company
 from nipa_reviews.search.analysis import SENTENCE_END, Query
 from nipa_reviews.search.fields import Matches
+from nipa_reviews.search.results import Tiered
 
 from .models import Highlight, Review
 
@@ -55,44 +56,47 @@ def published_reviews(
     verified: bool = False,
     sort: str = "",
     query: Query | None = None,
-) -> QuerySet[Review]:
+) -> QuerySet[Review] | Tiered:
     """A company's published reviews, filtered; with a query, those holding every one of
-    its lemmas (the GIN index on PostgreSQL), by relevance unless `sort` says otherwise."""
+    its lemmas (`ranked`: relevance unless `sort` says otherwise)."""
     reviews = Review.objects.published().for_company(company).select_related("job_category")
     reviews = reviews.defer("search", "keywords")
-    if query is not None:
-        reviews = matching(reviews, query)
-        sort = sort or "relevance"
     if verified:
         reviews = reviews.filter(verified=True)
     if employment_status:
         reviews = reviews.filter(employment_status=employment_status)
     if job_category is not None:
         reviews = reviews.filter(job_category=job_category)
-    if sort == "relevance" and query:
-        return reviews.order_by(*by_relevance(query), "-id")
+    if query is not None:
+        return ranked(reviews, query, sort)
     order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0] or REVIEW_SORTS["newest"][0]
     return reviews.order_by(*order, "-id")
 
 
-def matching(reviews: QuerySet[Review], query: Query) -> QuerySet[Review]:
-    """The reviews holding every lemma of `query`; none for a query with nothing to find."""
-    return reviews.filter(Matches("search", query.lemmas)) if query else reviews.none()
+def ranked(reviews: QuerySet[Review], query: Query, sort: str = "") -> Tiered:
+    """The reviews holding every lemma of `query` (none for a query with nothing to find).
+
+    By relevance (the default): first those where every word is in the title, pros or
+    cons (weights A and B), then those where some word is only in the advice; within each,
+    the most helpful, then the newest. Each tier is ordered by an index of the table
+    (company, status, helpful, published; or status, helpful, published site-wide), so a
+    common word's first page stops after a few hundred rows, and a rare word's comes from
+    the GIN index: PostgreSQL picks by the word's frequency. Another sort: one tier."""
+    if not query:
+        return Tiered([])
+    found = reviews.filter(Matches("search", query.lemmas))
+    if sort and sort != "relevance":
+        order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0] or REVIEW_SORTS["newest"][0]
+        return Tiered([found.order_by(*order, "-id")])
+    in_text = Matches("search", query.lemmas, weights="AB")
+    order = ("-helpful_count", "-published_at", "-id")
+    return Tiered([found.filter(in_text).order_by(*order), found.exclude(in_text).order_by(*order)])
 
 
-def by_relevance(query: Query) -> tuple:
-    return (
-        Matches("search", query.lemmas, weights="AB").desc(),
-        "-helpful_count",
-        "-published_at",
-    )
-
-
-def search_reviews(query: Query) -> QuerySet[Review]:
+def search_reviews(query: Query) -> Tiered:
     """Published reviews of every company holding the query's lemmas, by relevance."""
     reviews = Review.objects.published().select_related("company", "job_category")
-    reviews = reviews.defer("search", "keywords")
-    return matching(reviews, query).order_by(*by_relevance(query), "-id")
+    return ranked(reviews.defer("search", "keywords"), query)
 
 
 def latest_reviews(limit: int = 5) -> list[Review]:

@@ -59,7 +59,8 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
         sort=filters.get("sort", ""),
         query=query,
     )
-    # Every published review, or every verified one: the stored count saves a COUNT.
+    # Every published review, or every verified one: the stored count saves a COUNT. A
+    # search counts its own matches (at most a thousand: nipa_reviews.search.results).
     stored = getattr(company, "verified_score" if verified else "score", None)
     if status or job or query is not None or stored is None:
         paginator = Paginator(reviews, REVIEWS_PER_PAGE)

@@ -292,17 +292,19 @@ def test_search_pages_query_counts_do_not_grow(client, index, django_assert_num_
         ],
     )
     reviews_url = reverse("reviews:list", args=[company.slug])
-    # the company with its scores, the job categories of the form, the count, the page
-    # (its job categories joined)
-    with django_assert_num_queries(4):
+    # the company with its scores, the job categories of the form, the two tiers' counts
+    # (every word in the title, pros or cons; some only in the advice), the page of the
+    # first tier (its job categories joined)
+    with django_assert_num_queries(5):
         client.get(reviews_url, {"q": "야근"})
     # the company, the count, the page of questions with their experiences
     with django_assert_num_queries(3):
         client.get(reverse("interviews:questions", args=[company.slug]), {"q": "야근"})
-    # the three tabs' capped counts, then the shown tab's page with what it joins
-    with django_assert_num_queries(4):
+    # the counts of the tabs (reviews in two tiers, questions, companies), then the shown
+    # tab's page with what it joins
+    with django_assert_num_queries(5):
         client.get(reverse("search"), {"q": "야근"})
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(reverse("search"), {"q": "야근", "tab": "questions"})
     # a query of particles only: nothing to ask the database
     with django_assert_num_queries(0):
@@ -357,7 +359,8 @@ def test_a_company_search_uses_the_gin_index(analyser):
 
     companies, _ = _fill_reviews(10_000)
     query = analyser.query("야근")
-    plan = published_reviews(company=companies[0], query=query)[:20].explain()
+    results = published_reviews(company=companies[0], query=query)
+    plan = "\n".join(tier[:20].explain() for tier in results.tiers)
     assert "review_search_gin" in plan, plan
     assert "Seq Scan on reviews_review" not in plan, plan
 
@@ -367,7 +370,7 @@ def test_the_site_wide_search_uses_the_gin_index(analyser):
     from reviews.selectors import search_reviews
 
     _fill_reviews(10_000)
-    plan = search_reviews(analyser.query("야근"))[:20].explain()
+    plan = "\n".join(tier[:20].explain() for tier in search_reviews(analyser.query("야근")).tiers)
     assert "review_search_gin" in plan, plan
     assert "Seq Scan on reviews_review" not in plan, plan
 
@@ -389,3 +392,19 @@ def test_the_question_search_uses_the_gin_index(analyser):
         cursor.execute("ANALYZE interviews_interviewquestion")
     plan = published_questions(company=None, query=analyser.query("질문7"))[:20].explain()
     assert "question_search_gin" in plan, plan
+
+
+def test_results_page_across_tiers_and_stop_counting_at_the_cap(index):
+    from nipa_reviews.search.results import Tiered
+
+    company = CompanyFactory()
+    publish(index, *[review(company, title=f"{i}", cons="야근이 많습니다.") for i in range(5)])
+    reviews = Review.objects.published().order_by("title")
+    results = Tiered(
+        [reviews.filter(title__in=["0", "1"]), reviews.exclude(title__in=["0", "1"])], cap=3
+    )
+    assert (results.count(), results.more) == (3, True)
+    assert [r.title for r in results[1:3]] == ["1", "2"]  # the end of one tier, then the next
+    assert [r.title for r in results[0:10]] == ["0", "1", "2"]  # never past the cap
+    assert results.counts == [2, 2]  # each tier counted only up to one past the cap
+    assert (Tiered([reviews], cap=10).count(), Tiered([reviews], cap=10).more) == (5, False)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from interviews.selectors import latest_interviews, published_questions
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous, cached_list_for_anonymous
 from nipa_reviews.search.analysis import parse_query
+from nipa_reviews.search.results import MAX_RESULTS, Tiered
 from nipa_reviews.submissions.kinds import kinds
 from reviews.selectors import (
     highlights_by_kind,
@@ -26,15 +28,11 @@ from reviews.selectors import (
     top_companies,
     with_satisfaction,
 )
-from reviews.views import StoredCountPaginator
 
 from .accounts import account_delete, account_export
 from .forms import SearchForm
 
 RESULTS_PER_PAGE = 20
-# Each tab counts at most this many results ("1,000건 이상") and pages through them: a
-# common word across a million reviews is never counted or sorted whole.
-MAX_RESULTS = 1000
 
 
 @cached_list_for_anonymous()
@@ -59,23 +57,18 @@ def search(request: HttpRequest) -> HttpResponse:
     if not text:
         return render(request, "search.html", context)
     query = parse_query(text)
+    # A company's name is matched as typed (Korean substrings), as /companies/ does.
+    companies = Company.objects.published().search(text).select_related("score")
+    # Each tab counts at most MAX_RESULTS ("1,000건 이상") and pages through them: a common
+    # word across a million reviews is never counted or sorted whole (search.results).
     results = {
         "reviews": search_reviews(query),
-        "questions": published_questions(company=None, query=query),
-        # A company's name is matched as typed (Korean substrings), as /companies/ does.
-        "companies": Company.objects.published()
-        .search(text if query else "\0")
-        .select_related("score")
-        .order_by("name", "id"),
+        "questions": Tiered([published_questions(company=None, query=query)] if query else []),
+        "companies": Tiered([companies.order_by("name", "id")] if query else []),
     }
-    if not query:
-        results["companies"] = results["companies"].none()
-    counts = {name: rows[: MAX_RESULTS + 1].count() for name, rows in results.items()}
-    paginator = StoredCountPaginator(
-        results[tab], RESULTS_PER_PAGE, count=min(counts[tab], MAX_RESULTS)
-    )
+    paginator = Paginator(results[tab], RESULTS_PER_PAGE)
     tabs = [
-        (name, label, counts[name])
+        (name, label, results[name].count() + results[name].more)
         for name, label in (
             ("reviews", _("리뷰")),
             ("questions", _("면접 질문")),

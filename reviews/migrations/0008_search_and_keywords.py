@@ -1,5 +1,6 @@
 """Search and keywords (nipa_reviews.search): a published review's lemmas and keyword
-nouns, the companies' keyword counts, and on PostgreSQL a GIN index over (company, lemmas).
+nouns, the companies' keyword counts, the site-wide search's order as an index, and on
+PostgreSQL a GIN index over (company, lemmas).
 
 After this migration existing reviews have no lemmas: `manage.py rebuild_search_index`
 analyses them (README, Search)."""
@@ -74,6 +75,10 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['company', 'side', '-count', 'lemma'], name='keyword_top')],
                 'constraints': [models.UniqueConstraint(fields=('company', 'side', 'lemma'), name='keyword_once')],
             },
+        ),
+        migrations.AddIndex(
+            model_name='review',
+            index=models.Index(fields=['status', '-helpful_count', '-published_at'], name='review_helpful'),
         ),
         migrations.RunPython(create_gin_index, drop_gin_index),
     ]
