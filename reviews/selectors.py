@@ -84,13 +84,19 @@ def ranked(reviews: QuerySet[Review], query: Query, sort: str = "") -> Tiered:
     the GIN index: PostgreSQL picks by the word's frequency. Another sort: one tier."""
     if not query:
         return Tiered([])
-    found = reviews.filter(Matches("search", query.lemmas))
+    anywhere = Matches("search", query.lemmas)
     if sort and sort != "relevance":
         order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0] or REVIEW_SORTS["newest"][0]
-        return Tiered([found.order_by(*order, "-id")])
+        return Tiered([reviews.filter(anywhere).order_by(*order, "-id")])
+    # The first tier's one condition implies the other's: one estimate for the planner.
     in_text = Matches("search", query.lemmas, weights="AB")
     order = ("-helpful_count", "-published_at", "-id")
-    return Tiered([found.filter(in_text).order_by(*order), found.exclude(in_text).order_by(*order)])
+    return Tiered(
+        [
+            reviews.filter(in_text).order_by(*order),
+            reviews.filter(anywhere).exclude(in_text).order_by(*order),
+        ]
+    )
 
 
 def search_reviews(query: Query) -> Tiered:
