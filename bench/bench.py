@@ -187,13 +187,16 @@ def publish_timings(company, runs: int = PUBLISH_RUNS) -> list[float]:
 
     from companies.models import JobCategory
     from nipa_reviews.accounts.models import User
-    from reviews import services
+    from nipa_reviews.submissions import services
+    from nipa_reviews.submissions.kinds import kind_of
+    from reviews.models import Review
 
     timings = []
     for run in range(runs + 1):
         with transaction.atomic():
             author = User.objects.create_user(email=f"bench-publisher-{run}@bench.invalid")
-            review = services.review_submit(
+            review = services.submit(
+                kind=kind_of(Review),
                 company=company,
                 author=author,
                 employment_status="current",
@@ -208,7 +211,7 @@ def publish_timings(company, runs: int = PUBLISH_RUNS) -> list[float]:
                 cons="벤치마크가 끝나면 이 리뷰는 트랜잭션과 함께 되돌려집니다.",
             )
             started = time.perf_counter()
-            services.review_publish(review=review, moderator=None)
+            services.publish(item=review, moderator=None)
             timings.append(time.perf_counter() - started)
             transaction.set_rollback(True)
     return timings[1:]  # the first one warms the connection and the caches
@@ -303,7 +306,7 @@ def report(args, rows, small, top, small_times, top_times) -> str:
     ratio = top_median / small_median
     lines += [
         "",
-        "Publishing one review (`reviews.services.review_publish`, median of "
+        "Publishing one review (`nipa_reviews.submissions.services.publish`, median of "
         f"{PUBLISH_RUNS} calls, each on a new pending review in a rolled-back transaction):",
         "",
         "| company | reviews (published) | median ms | all runs ms |",

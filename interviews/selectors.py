@@ -53,17 +53,18 @@ def published_interviews(
 def published_questions(
     *, company: Company | None, query: Query | None = None
 ) -> QuerySet[InterviewQuestion]:
-    """Every published question of a company (of every company: None), newest experience
-    first; with a query, those holding every one of its lemmas (a GIN index on PostgreSQL)."""
+    """Every published question of a company, newest experience first; of every company
+    (None), newest question first, the order of the primary key, which a search walks
+    until a page is full instead of sorting every question of a common word. With a
+    query, those holding every one of its lemmas (a GIN index on PostgreSQL)."""
     questions = InterviewQuestion.objects.filter(
         experience__status=InterviewExperience.Status.PUBLISHED
     ).select_related("experience", "experience__job_category")
-    if company is not None:
-        questions = questions.filter(experience__company=company)
-    else:
-        questions = questions.select_related("experience__company")
     if query is not None:
         questions = questions.filter(Matches("search", query.lemmas)) if query else questions.none()
-    return questions.defer("search").order_by(
+    questions = questions.defer("search")
+    if company is None:
+        return questions.select_related("experience__company").order_by("-id")
+    return questions.filter(experience__company=company).order_by(
         "-experience__published_at", "-experience_id", "order"
     )
