@@ -99,11 +99,11 @@ redis-cli -h 127.0.0.1 -p 6379 -n 2 flushdb >/dev/null
 if (: </dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then
   PORT="$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 fi
-gunicorn_args=(nipa_reviews.wsgi --workers "$WORKERS" --worker-class sync)
+gunicorn_args=(nipa_reviews.wsgi --workers "$WORKERS" --worker-class sync --config python:nipa_reviews.gunicorn)
 .venv/bin/gunicorn "${gunicorn_args[@]}" --bind "127.0.0.1:$PORT" --error-logfile "$RAW/gunicorn.log" &
 gunicorn_pid=$!
 trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 30); do curl -sf "http://127.0.0.1:$PORT/ping" >/dev/null && break; sleep 1; done
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/ping" >/dev/null && break; sleep 1; done
 
 generation="$(cat "$RAW/generation.txt" 2>/dev/null || echo "generated earlier")"
 if [ -n "$reused" ]; then generation="kept from an earlier run, $generation"; fi

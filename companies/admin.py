@@ -5,7 +5,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -156,7 +158,18 @@ class CompanyAdmin(admin.ModelAdmin):
         ),
         ("비전·미션", {"fields": ["vision", "mission"]}),
         ("채용", {"fields": ["hiring_notes", "hiring_counts_note"]}),
+        ("현직자 만족도", {"fields": ["highlight_candidates"]}),
     ]
+    readonly_fields = ["highlight_candidates"]
+
+    @admin.display(description="하이라이트 후보")
+    def highlight_candidates(self, company: Company) -> str:
+        # The page lives with the pages that span apps (nipa_reviews.site.admin): named
+        # here by its URL, so this app does not import reviews.
+        if company.pk is None:
+            return "-"
+        url = reverse("highlight_candidates", args=[company.pk])
+        return format_html('<a href="{}">리뷰 키워드로 고른 문장 보기</a>', url)
 
     inlines = [
         StakeholderInline,

@@ -9,7 +9,7 @@ from nipa_reviews.submissions.kinds import Kind
 from nipa_reviews.submissions.models import Status
 
 from .admin import InterviewQuestionInline
-from .models import CompanyInterviewStats, InterviewExperience
+from .models import CompanyInterviewStats, InterviewExperience, InterviewQuestion
 from .services import EDITABLE_FIELDS, clean_questions, save_questions
 
 
@@ -56,6 +56,30 @@ class InterviewKind(Kind):
 
     def public_url(self, item: InterviewExperience) -> str:
         return reverse("interviews:detail", args=[item.company.slug, item.public_id])
+
+    def analysis_source(self, item: InterviewExperience) -> tuple:
+        """Its questions: what the question bank searches."""
+        return tuple(item.questions.order_by("order", "id").values_list("pk", "text"))
+
+    def analyse(self, item: InterviewExperience, analyser) -> dict[int, str]:
+        return {pk: self.question_vector(text, analyser) for pk, text in self.analysis_source(item)}
+
+    @staticmethod
+    def question_vector(text: str, analyser) -> str:
+        return analyser.vector([("A", text)])
+
+    def store_analysis(self, item: InterviewExperience, analysis: dict[int, str] | None) -> None:
+        if analysis is None:
+            item.questions.update(search=None)
+            return
+        questions = list(item.questions.filter(pk__in=analysis))
+        for question in questions:
+            question.search = analysis[question.pk]
+        InterviewQuestion.objects.bulk_update(questions, ["search"])
+
+    def analysed(self, items, *, stored: bool = True):
+        held = InterviewQuestion.objects.filter(search__isnull=False).values("experience_id")
+        return items.filter(pk__in=held) if stored else items.exclude(pk__in=held)
 
     def take_extras(self, fields: dict, *, creating: bool) -> dict:
         """Its questions: required with a new experience, kept when an edit omits them."""

@@ -22,6 +22,7 @@ from django.db.models import Count, Q, Sum
 from companies.models import Company, JobCategory
 from nipa_reviews.arithmetic import decimal_of, round_half_up
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.search.fields import LemmaVectorField
 from nipa_reviews.submissions.models import CompanyAggregate, Status, Submission
 
 DIFFICULTY_LABELS = {1: "매우 쉬움", 2: "쉬움", 3: "보통", 4: "다소 어려움", 5: "매우 어려움"}
@@ -128,10 +129,16 @@ class InterviewQuestion(models.Model):
     order = models.PositiveSmallIntegerField("순서", default=0)
     text = models.CharField("면접질문", max_length=QUESTION_MAX_LENGTH)
     public_id = models.UUIDField("공개 번호", default=uuid.uuid4, unique=True, editable=False)
+    # Its lemmas (weight A), written by the worker once the experience is published
+    # (InterviewKind.analyse); NULL while it is not shown.
+    search = LemmaVectorField("검색 색인", null=True, editable=False)
 
     objects = PageContentQuerySet.as_manager()
+    # The site-wide search (a list page) shows questions too.
     page_scope = PageScope(
-        company="experience__company", shown=lambda q: Submission.page_scope.shown(q.experience)
+        company="experience__company",
+        lists=True,
+        shown=lambda q: Submission.page_scope.shown(q.experience),
     )
 
     class Meta:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from companies.models import Company
+from nipa_reviews.search.analysis import Query
+from nipa_reviews.search.fields import Matches
 
 from .models import InterviewExperience, InterviewQuestion
 
@@ -77,10 +79,21 @@ def published_interviews(
     return experiences.order_by("-published_at", "-id")
 
 
-def published_questions(*, company: Company, query: str = "") -> QuerySet[InterviewQuestion]:
+def published_questions(
+    *, company: Company | None, query: Query | None = None
+) -> QuerySet[InterviewQuestion]:
+    """Every published question of a company, newest experience first; of every company
+    (None), newest question first, the order of the primary key, which a search walks
+    until a page is full instead of sorting every question of a common word. With a
+    query, those holding every one of its lemmas (a GIN index on PostgreSQL)."""
     questions = InterviewQuestion.objects.filter(
-        experience__company=company, experience__status=InterviewExperience.Status.PUBLISHED
+        experience__status=InterviewExperience.Status.PUBLISHED
     ).select_related("experience", "experience__job_category")
-    if query.strip():
-        questions = questions.filter(Q(text__icontains=query.strip()))
-    return questions.order_by("-experience__published_at", "-experience_id", "order")
+    if query is not None:
+        questions = questions.filter(Matches("search", query.lemmas)) if query else questions.none()
+    questions = questions.defer("search")
+    if company is None:
+        return questions.select_related("experience__company").order_by("-id")
+    return questions.filter(experience__company=company).order_by(
+        "-experience__published_at", "-experience_id", "order"
+    )

@@ -14,6 +14,8 @@ from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import accepted, rate_limited
+from nipa_reviews.search.analysis import parse_query
+from nipa_reviews.search.results import Tiered
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.views import render_duplicate
@@ -72,13 +74,16 @@ def interview_detail(request: HttpRequest, slug: str, public_id: UUID) -> HttpRe
 def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
     form = QuestionSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""  # a bad query: no filter
+    text = form.cleaned_data["q"] if form.is_valid() else ""  # a bad query: no filter
+    query = parse_query(text) if text else None
     questions = selectors.published_questions(company=company, query=query)
+    if query is not None:  # at most a thousand matches counted (nipa_reviews.search.results)
+        questions = Tiered([questions] if query else [])
     page = Paginator(questions, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "interviews/question_list.html",
-        {"company": company, "page": page, "query": query},
+        {"company": company, "page": page, "query": query, "text": text},
     )
 
 

@@ -12,7 +12,7 @@ import os
 
 from celery import Celery, Task
 from celery.result import AsyncResult, EagerResult
-from celery.signals import beat_init, celeryd_init
+from celery.signals import beat_init, celeryd_init, worker_init
 from django.conf import settings
 from kombu.exceptions import OperationalError
 
@@ -50,3 +50,13 @@ def _refuse_to_start_without_a_broker(**kwargs) -> None:
         raise SystemExit(
             "No broker for the worker: set REDIS_URL (or CELERY_BROKER_URL), e.g. in .env."
         )
+
+
+@worker_init.connect
+def _preload_the_analyser(**kwargs) -> None:
+    # The worker analyses what people write (nipa_reviews.search): Kiwi's model, about
+    # 500 MB, is loaded and warmed once here, in the main process, so the pool's children
+    # forked after share it instead of each reading its own.
+    from nipa_reviews.search.analysis import preload
+
+    preload()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "nipa_reviews",
     "nipa_reviews.accounts",
     "nipa_reviews.moderation",
+    "nipa_reviews.search",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -392,6 +393,12 @@ CELERY_BEAT_SCHEDULE = {
     "verify-scores-nightly": {
         "task": "nipa_reviews.tasks.verify_scores_nightly",
         "schedule": crontab(hour=4, minute=0),
+    },
+    # Published submissions with no search analysis (a task lost with a queue) get one
+    # before the scores are verified: the keyword counts then include them.
+    "analyse-missing-nightly": {
+        "task": "nipa_reviews.tasks.analyse_missing_nightly",
+        "schedule": crontab(hour=3, minute=50),
     },
     # 임시조치 past their decision date return (a date passes at midnight, Korean time).
     "expire-takedowns-daily": {

@@ -11,8 +11,15 @@ from django.core.management import call_command
 # The worker registers the tasks of every app's tasks module; the email task lives with
 # the email backend that queues it.
 from nipa_reviews.mail import deliver_email
+from nipa_reviews.submissions import services as submissions
+from nipa_reviews.submissions.tasks import analyse_submission
 
-__all__ = ["deliver_email", "verify_scores_nightly"]
+__all__ = [
+    "analyse_missing_nightly",
+    "analyse_submission",
+    "deliver_email",
+    "verify_scores_nightly",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +40,14 @@ def verify_scores_nightly() -> None:
             logger.error("verify_scores: %s", line)
         else:
             logger.info("verify_scores: %s", line)
+
+
+@shared_task
+def analyse_missing_nightly() -> int:
+    """Queues the analysis of published submissions that have none. Each publish and edit
+    queues its own; one found here was lost (a broker flushed, a worker killed mid-task),
+    so it is logged as a warning."""
+    queued = submissions.queue_missing_analyses()
+    if queued:
+        logger.warning("search: %d published submissions had no analysis; queued", queued)
+    return queued

@@ -7,6 +7,7 @@ from companies import verification_views
 
 from . import health, views
 from .accounts.legal import POLICY, PRIVACY, TERMS
+from .site import admin as site_admin
 from .site import urls as companies_urls
 from .site import views as site_views
 from .site.api import api
@@ -24,6 +25,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    path("search/", site_views.search, name="search"),
     path("me/", site_views.MeView.as_view(), name="me"),
     path("me/data.json", site_views.my_data, name="my_data"),
     path("me/delete/", site_views.account_delete_view, name="account_delete"),
@@ -41,6 +43,11 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("", include("nipa_reviews.moderation.urls")),
     path("accounts/", include("allauth.urls")),
+    path(
+        "admin/highlight-candidates/<int:company_id>/",
+        site_admin.highlight_candidates,
+        name="highlight_candidates",
+    ),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

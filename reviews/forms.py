@@ -13,6 +13,13 @@ from .services import EDITABLE_FIELDS
 
 
 class ReviewFilterForm(forms.Form):
+    # A CharField refuses NUL bytes, which PostgreSQL cannot compare with.
+    q = forms.CharField(
+        label="리뷰 내용 검색",
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": "예: 야근, 재택, 연봉 인상"}),
+    )
     status = forms.ChoiceField(
         label="재직 상태", required=False, choices=[("", "전체"), *Review.EmploymentStatus.choices]
     )

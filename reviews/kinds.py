@@ -16,6 +16,7 @@ from nipa_reviews.submissions.signals import Code, signal
 from .admin import make_highlight
 from .history import CompanyMonthlyScore
 from .models import (
+    CompanyKeywords,
     CompanyReplyStats,
     CompanyScore,
     CompanyVerifiedScore,
@@ -33,7 +34,7 @@ class ReviewKind(Kind):
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
-    aggregates = (CompanyScore, CompanyVerifiedScore, CompanyMonthlyScore)
+    aggregates = (CompanyScore, CompanyVerifiedScore, CompanyMonthlyScore, CompanyKeywords)
     tallies = (ModerationTally,)
     editable_fields = EDITABLE_FIELDS
     text_fields = ("title", "pros", "cons", "advice")
@@ -66,6 +67,30 @@ class ReviewKind(Kind):
             "이 기업에는 최근 12개월 안에 이미 리뷰를 쓰셨습니다. "
             f"{next_date:%Y.%m.%d}부터 새 리뷰를 쓸 수 있습니다."
         )
+
+    def analysis_source(self, item: Review) -> tuple:
+        return (item.title, item.pros, item.cons, item.advice)
+
+    def analyse(self, item: Review, analyser) -> dict:
+        """Search weighs the title first (A), then pros and cons (B), then advice (C)."""
+        return {
+            "search": analyser.vector(
+                [("A", item.title), ("B", item.pros), ("B", item.cons), ("C", item.advice)]
+            ),
+            "keywords": {
+                "pros": analyser.keywords(item.pros),
+                "cons": analyser.keywords(item.cons),
+            },
+        }
+
+    def store_analysis(self, item: Review, analysis: dict | None) -> None:
+        fields = analysis or {"search": None, "keywords": None}
+        Review.objects.filter(pk=item.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(item, name, value)
+
+    def analysed(self, items, *, stored: bool = True):
+        return items.filter(search__isnull=not stored)
 
     def public_url(self, item: Review) -> str:
         return reverse("reviews:list", args=[item.company.slug]) + f"#review-{item.public_id}"

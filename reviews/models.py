@@ -7,6 +7,7 @@ Every state change goes through the submission services (nipa_reviews.submission
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,13 +16,14 @@ from fractions import Fraction
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from companies.models import Company, JobCategory
 from nipa_reviews.arithmetic import decimal_of, round_half_up
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.search.fields import LemmaVectorField
 from nipa_reviews.submissions.models import CompanyAggregate, Status, Submission
 
 # The five categories, in the report's order: (key, label). Canonical keys, PRODUCT.md.
@@ -92,6 +94,12 @@ class Review(Submission):
         ],
     )
     helpful_count = models.PositiveIntegerField("도움이 돼요", default=0)
+    # What the worker's analysis stores once the review is published (ReviewKind.analyse),
+    # NULL while it is not shown: the lemmas of the title (weight A), pros and cons (B)
+    # and advice (C) for search, and the nouns of pros and cons that its company's
+    # keywords count ({"pros": [...], "cons": [...]}).
+    search = LemmaVectorField("검색 색인", null=True, editable=False)
+    keywords = models.JSONField("키워드", null=True, editable=False)
 
     # A helpful vote changes the company's review list, not the home page or the lists.
     page_scope = PageScope(
@@ -123,6 +131,11 @@ class Review(Submission):
             ),
             # The home page's latest published reviews, across companies.
             models.Index(fields=["status", "-published_at", "-id"], name="review_latest"),
+            # The site-wide search's order (reviews.selectors.ranked), walked until a
+            # page of matches is found.
+            models.Index(
+                fields=["status", "-helpful_count", "-published_at"], name="review_helpful"
+            ),
             models.Index(fields=["author", "company", "-created_at"], name="review_author_company"),
             # Manipulation signals: the company's recent submissions (burst, near duplicate).
             models.Index(fields=["company", "-created_at"], name="review_company_created"),
@@ -301,10 +314,10 @@ class CompanyScore(Scores):
         return score
 
     @classmethod
-    def drift(cls) -> list[str]:
+    def drift(cls, expected=None) -> list[str]:
         """Besides the rows: the list's review counts and the site's totals."""
-        expected = cls.recomputed()
-        drift = super().drift()
+        expected = cls.recomputed() if expected is None else expected
+        drift = super().drift(expected)
         for company_id, count in Company.objects.values_list("pk", "review_count"):
             want = expected[company_id].review_count if company_id in expected else 0
             if count != want:
@@ -321,14 +334,14 @@ class CompanyScore(Scores):
 
     @classmethod
     @transaction.atomic
-    def rebuild(cls) -> int:
+    def rebuild(cls, expected=None) -> int:
         """Also rewrites the site's totals and refreshes every company's ranking.
 
         A publish refreshes only its own company's ranking; the site-wide mean it uses
         moves by a negligible amount per review, and this catches the others up.
         """
-        rows = super().rebuild()
-        expected = cls.recomputed()
+        expected = cls.recomputed() if expected is None else expected
+        rows = super().rebuild(expected)
         site = SiteScore.summed(expected.values())
         SiteScore.objects.update_or_create(
             pk=1, defaults={name: getattr(site, name) for name in RatingSums.SUM_FIELDS}
@@ -403,6 +416,224 @@ class SiteScore(RatingSums):
                 site.count_in(ratings, sign)
         site.save()
         return site
+
+
+class Side(models.TextChoices):
+    PROS = "pros", "장점"
+    CONS = "cons", "단점"
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """One review's keyword nouns, each counted once per side: what it adds to its
+    company's keyword counts."""
+
+    pros: frozenset[str]
+    cons: frozenset[str]
+
+    @classmethod
+    def of(cls, review: Review) -> Keywords | None:
+        """None until the worker has analysed the review (Review.keywords)."""
+        if review.keywords is None:
+            return None
+        return cls(*(frozenset(review.keywords.get(side, [])) for side in Side.values))
+
+    def pairs(self):
+        for side in Side.values:
+            for lemma in getattr(self, side):
+                yield side, lemma
+
+
+class KeywordCount(models.Model):
+    """How many published reviews of a company name a noun in their pros or cons."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    side = models.CharField("구분", max_length=4, choices=Side.choices)
+    lemma = models.CharField("키워드", max_length=50)
+    count = models.PositiveIntegerField("리뷰 수")
+
+    class Meta:
+        verbose_name = "키워드 빈도"
+        verbose_name_plural = "키워드 빈도"
+        constraints = [
+            models.UniqueConstraint(fields=["company", "side", "lemma"], name="keyword_once"),
+        ]
+        indexes = [
+            models.Index(fields=["company", "side", "-count", "lemma"], name="keyword_top"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.side} {self.lemma}: {self.count}"
+
+
+class CompanyKeywords(CompanyAggregate):
+    """A company's 장점/단점 keywords: the nouns its published reviews name most, as counts
+    per (side, noun) in KeywordCount and the top ones here, which the company page and
+    the API read in the company's own query.
+
+    An aggregate like the scores, with one difference: a review's contribution is the
+    worker's analysis of its text (Review.keywords), so a publish counts nothing until
+    the worker has analysed the review, and then the analysis adds it (through
+    `submissions.analyse`, under this row's lock). Hiding and deleting remove what was
+    counted at once, as for the scores."""
+
+    TOP = 8
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="keywords"
+    )
+    review_count = models.PositiveIntegerField("분석된 게시 리뷰 수", default=0)
+    # [[noun, count], ...], most frequent first, then by the noun.
+    pros = models.JSONField("장점 키워드", default=list)
+    cons = models.JSONField("단점 키워드", default=list)
+
+    FIELDS = ["review_count", "pros", "cons"]
+    DRIFT_LABEL = "keywords "
+
+    class Meta:
+        verbose_name = "기업 키워드"
+        verbose_name_plural = "기업 키워드"
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.review_count}"
+
+    def top(self, side: str) -> list[tuple[str, int]]:
+        return [(lemma, count) for lemma, count in getattr(self, side)]
+
+    @classmethod
+    def contribution(cls, review: Review) -> Keywords | None:
+        return Keywords.of(review)
+
+    def count_in(self, keywords: Keywords, sign: int) -> None:
+        self.review_count += sign
+        self._deltas = getattr(self, "_deltas", Counter())
+        for pair in keywords.pairs():
+            self._deltas[pair] += sign
+
+    @classmethod
+    def change(cls, company_id: int, *, add=None, remove=None, at=None) -> CompanyKeywords:
+        """Also moves the per-noun counts and the top lists, under the same row lock: no
+        other change to this company's keywords runs in between."""
+        row = super().change(company_id, add=add, remove=remove, at=at)
+        deltas = {pair: delta for pair, delta in getattr(row, "_deltas", {}).items() if delta}
+        row._deltas = Counter()
+        if deltas:
+            row._apply(deltas)
+            row.save(update_fields=["pros", "cons"])
+        return row
+
+    def _apply(self, deltas: dict[tuple[str, str], int]) -> None:
+        rows = KeywordCount.objects.filter(company_id=self.company_id)
+        existing = {
+            (row.side, row.lemma): row
+            for row in rows.filter(lemma__in={lemma for _, lemma in deltas})
+        }
+        changed, created, emptied = [], [], []
+        for (side, lemma), delta in deltas.items():
+            row = existing.get((side, lemma))
+            if row is None:
+                created.append(
+                    KeywordCount(company_id=self.company_id, side=side, lemma=lemma, count=delta)
+                )
+            elif row.count + delta > 0:
+                row.count += delta
+                changed.append(row)
+            else:
+                emptied.append(row.pk)
+        KeywordCount.objects.bulk_create(created)
+        KeywordCount.objects.bulk_update(changed, ["count"])
+        KeywordCount.objects.filter(pk__in=emptied).delete()
+        for side in Side.values:
+            top = rows.filter(side=side).order_by("-count", "lemma")[: self.TOP]
+            setattr(self, side, [[row.lemma, row.count] for row in top])
+
+    # --- From scratch: what drift compares and rebuild writes ------------------------
+
+    @classmethod
+    def counted(cls) -> dict[int, dict[tuple[str, str], int]]:
+        """Every company's counts from published reviews' analyses, summed in SQL."""
+        review = Review._meta.db_table
+        if connection.vendor == "postgresql":
+            branch = (
+                "SELECT company_id, '{side}' AS side, "
+                "jsonb_array_elements_text(keywords->'{side}') AS lemma "
+                f"FROM {review} WHERE status = %s AND keywords IS NOT NULL"
+            )
+        else:
+            branch = (
+                "SELECT r.company_id AS company_id, '{side}' AS side, j.value AS lemma "
+                f"FROM {review} r, json_each(r.keywords, '$.{{side}}') j "
+                "WHERE r.status = %s AND r.keywords IS NOT NULL"
+            )
+        union = " UNION ALL ".join(branch.format(side=side) for side in Side.values)
+        sql = f"SELECT company_id, side, lemma, COUNT(*) FROM ({union}) k GROUP BY 1, 2, 3"
+        counts: dict[int, dict[tuple[str, str], int]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [Status.PUBLISHED] * len(Side.values))
+            for company_id, side, lemma, count in cursor.fetchall():
+                counts.setdefault(company_id, {})[(side, lemma)] = count
+        return counts
+
+    @classmethod
+    def recomputed(cls) -> dict[int, CompanyKeywords]:
+        reviews = (
+            Review.objects.published()
+            .filter(keywords__isnull=False)
+            .values("company_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = cls.counted()
+        rows = {}
+        for found in reviews:
+            row = cls(company_id=found["company_id"], review_count=found["n"])
+            row.counts = counts.get(row.company_id, {})
+            for side in Side.values:
+                ranked = sorted(
+                    ((lemma, n) for (s, lemma), n in row.counts.items() if s == side),
+                    key=lambda item: (-item[1], item[0]),
+                )
+                setattr(row, side, [[lemma, n] for lemma, n in ranked[: cls.TOP]])
+            rows[row.company_id] = row
+        return rows
+
+    @classmethod
+    def drift(cls, expected=None) -> list[str]:
+        """Besides the rows: every per-noun count."""
+        expected = cls.recomputed() if expected is None else expected
+        drift = super().drift(expected)
+        stored: dict[int, dict[tuple[str, str], int]] = {}
+        for company_id, side, lemma, count in KeywordCount.objects.values_list(
+            "company_id", "side", "lemma", "count"
+        ):
+            stored.setdefault(company_id, {})[(side, lemma)] = count
+        for company_id in sorted(set(expected) | set(stored)):
+            want = expected[company_id].counts if company_id in expected else {}
+            have = stored.get(company_id, {})
+            for side, lemma in sorted(set(want) | set(have)):
+                if want.get((side, lemma), 0) != have.get((side, lemma), 0):
+                    drift.append(
+                        f"company {company_id}: keyword {side} {lemma} stored "
+                        f"{have.get((side, lemma), 0)}, recomputed {want.get((side, lemma), 0)}"
+                    )
+        return drift
+
+    @classmethod
+    @transaction.atomic
+    def rebuild(cls, expected=None) -> int:
+        """Also rewrites every per-noun count."""
+        expected = cls.recomputed() if expected is None else expected
+        rows = super().rebuild(expected)
+        KeywordCount.objects.all().delete()
+        KeywordCount.objects.bulk_create(
+            (
+                KeywordCount(company_id=company_id, side=side, lemma=lemma, count=count)
+                for company_id, row in expected.items()
+                for (side, lemma), count in row.counts.items()
+            ),
+            batch_size=5000,
+        )
+        return rows
 
 
 def bayesian_average(site_mean: Fraction, count: int, total: Fraction) -> Fraction:

@@ -16,6 +16,7 @@ from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import accepted, rate_limited
+from nipa_reviews.search.analysis import parse_query
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_of
 from nipa_reviews.submissions.views import render_duplicate
@@ -45,24 +46,30 @@ class StoredCountPaginator(Paginator):
         return self.stored_count
 
 
-@cached_for_anonymous(params=("status", "job", "verified", "sort", "page"))
+@cached_for_anonymous(params=("q", "status", "job", "verified", "sort", "page"))
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     companies = Company.objects.published().select_related("score", "verified_score")
     company = get_object_or_404(companies, slug=slug)
-    form = ReviewFilterForm(request.GET or None)
+    data = request.GET.copy()
+    if data.get("q", "").strip() and not data.get("sort"):
+        data["sort"] = "relevance"  # a search's default order, shown as chosen
+    form = ReviewFilterForm(data or None)
     filters = form.cleaned_data if form.is_valid() else {}  # bad values: no filter
     status, job = filters.get("status", ""), filters.get("job")
     verified = filters.get("verified") == "1"
+    query = parse_query(filters["q"]) if filters.get("q") else None
     reviews = selectors.published_reviews(
         company=company,
         employment_status=status,
         job_category=job,
         verified=verified,
-        sort=filters.get("sort") or "newest",
+        sort=filters.get("sort", ""),
+        query=query,
     )
-    # Every published review, or every verified one: the stored count saves a COUNT.
+    # Every published review, or every verified one: the stored count saves a COUNT. A
+    # search counts its own matches (at most a thousand: nipa_reviews.search.results).
     stored = getattr(company, "verified_score" if verified else "score", None)
-    if status or job or stored is None:
+    if status or job or query is not None or stored is None:
         paginator = Paginator(reviews, REVIEWS_PER_PAGE)
     else:
         paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored.review_count)
@@ -72,6 +79,7 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
         "company": company,
         "page": page,
         "form": form,
+        "query": query,
         "heading": LIST_HEADINGS.get(status, LIST_HEADINGS[""]),
         # Signed in: which of the page's reviews this reader marked 도움이 돼요 (one query).
         "voted_ids": selectors.voted_by(user, page.object_list),

@@ -44,6 +44,36 @@ def _email_through_the_queue(settings):
     settings.EMAIL_BACKEND = "nipa_reviews.mail.QueuedEmailBackend"
 
 
+@pytest.fixture(scope="session")
+def analyser():
+    """Kiwi's full model, loaded once per session (seconds, about 500 MB of memory): only
+    the tests that search or analyse ask for it, directly or through `index`."""
+    from nipa_reviews.search.analysis import analyser, preload
+
+    preload()
+    return analyser()
+
+
+@pytest.fixture(autouse=True)
+def _analysis_only_where_asked(request, monkeypatch):
+    # Publishing queues the worker's analysis on commit; tests that run commit callbacks
+    # (moderation, invalidation) would otherwise load Kiwi's model for nothing they check.
+    if "analyser" not in request.fixturenames:
+        monkeypatch.setattr(submissions, "queue_analysis", lambda kind_name, pk: None)
+
+
+@pytest.fixture
+def index(analyser, django_capture_on_commit_callbacks):
+    """Runs a write's commit callbacks, so the analysis it queues runs here and now (the
+    tests' Celery runs tasks in-process), as the worker would run it after the commit."""
+
+    def index(write, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(*args, **kwargs)
+
+    return index
+
+
 @pytest.fixture
 def nipa(db):
     """The reference report's company, imported from the demo profile file."""

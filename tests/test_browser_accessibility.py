@@ -17,6 +17,8 @@ PUBLIC = [
     "/companies/nipa/reviews/",
     "/companies/nipa/interviews/",
     "/companies/nipa/interviews/questions/",
+    "/companies/nipa/reviews/?q=재택",
+    "/search/?q=재택",
     "/accounts/login/",
     "/accounts/signup/",
     "/terms/",
@@ -44,7 +46,7 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_no_serious_accessibility_violation(page, live_server, user, width):
+def test_no_serious_accessibility_violation(page, live_server, user, width, analyser):
     call_command("load_demo")
     page.set_viewport_size({"width": width, "height": 900})
     found = {}

@@ -148,3 +148,14 @@ def test_demo_has_verified_reviews_with_their_own_scores(client, demo):
         exact = Fraction(20 * sum(r[key] for r in ratings), DEMO_VERIFIED)
         assert verified["categories"][key] == float(decimal_of(exact, "0.1"))
     assert verified["review_count"] == DEMO_VERIFIED
+
+
+def test_searching_the_demo_for_재택_finds_재택근무_marked(client, analyser):
+    # load_demo analyses what it published (in-process here, as `make run` without a worker).
+    call_command("load_demo")
+    response = client.get("/companies/nipa/reviews/", {"q": "재택"})
+    found = list(response.context["page"])
+    assert found and all("재택근무" in review.pros + review.cons for review in found)
+    assert "<mark>재택</mark>근무가 가능하다." in response.content.decode()
+    page = client.get("/companies/nipa/").content.decode()
+    assert "장점 키워드" in page and "단점 키워드" in page

@@ -352,12 +352,16 @@ def test_interview_list_filters(client, company, publish_interview):
     assert sorted(questions(level="x", result="x", year="x", job="x")) == ["가", "나"]
 
 
-def test_question_bank_searches_and_links_to_the_experience(client, company, publish_interview):
-    old = publish_interview(
-        InterviewFactory(company=company, questions=["협업 경험을 말해 보세요."])
+def test_question_bank_searches_and_links_to_the_experience(
+    client, company, publish_interview, index
+):
+    # Published with the analysis the worker runs after the commit: the search reads it.
+    old = index(
+        publish_interview, InterviewFactory(company=company, questions=["협업 경험을 말해 보세요."])
     )
-    new = publish_interview(
-        InterviewFactory(company=company, questions=["최근 읽은 책은?", "협업할 때 갈등은?"])
+    new = index(
+        publish_interview,
+        InterviewFactory(company=company, questions=["최근 읽은 책은?", "협업할 때 갈등은?"]),
     )
     InterviewFactory(company=company, questions=["검수중 협업 질문"])  # pending: not listed
     url = reverse("interviews:questions", args=["acme"])

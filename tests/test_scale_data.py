@@ -224,3 +224,22 @@ def test_refuses_a_database_without_the_job_categories_migrate_creates():
         generate()
 
     assert Company.objects.count() == 0
+
+
+def test_published_submissions_are_analysed_as_the_worker_would(analyser):
+    from interviews.models import InterviewQuestion
+    from nipa_reviews.submissions.kinds import kind_of
+    from reviews.models import KeywordCount
+
+    generate()
+    kind = kind_of(Review)
+    published = Review.objects.published().order_by("id")[:20]
+    for review in published:
+        analysis = kind.analyse(review, analyser)
+        # PostgreSQL gives a tsvector back sorted by lexeme: compare the lexemes.
+        assert sorted(analysis["search"].split()) == sorted(review.search.split())
+        assert analysis["keywords"] == review.keywords
+    assert not Review.objects.exclude(status="published").filter(search__isnull=False).exists()
+    questions = InterviewQuestion.objects.filter(experience__status="published")
+    assert not questions.filter(search__isnull=True).exists()
+    assert KeywordCount.objects.exists()  # counted by the rebuild at the end

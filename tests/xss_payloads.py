@@ -73,6 +73,17 @@ PUBLIC_PAGES = [
     "/companies/acme/interviews/questions/",
     "/companies/acme/interviews/questions/?page=2",
 ]
+# The search pages, with words of the payloads and of FILLER: every payload is found and
+# its matched words marked (tests/test_search.py, which indexes them first).
+SEARCH_PAGES = [
+    "/companies/acme/reviews/?q=문장",
+    "/companies/acme/reviews/?q=script",
+    "/companies/acme/interviews/questions/?q=script",
+    "/search/?q=script",
+    "/search/?q=평범한 리뷰",
+    "/search/?q=script&tab=questions",
+    "/search/?q=img",
+]
 ADMIN_PAGES = [
     "/admin/reviews/review/",
     "/admin/interviews/interviewexperience/",

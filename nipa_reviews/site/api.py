@@ -135,6 +135,16 @@ class HistoryPoint(Schema):
     review_count: int
 
 
+class Keyword(Schema):
+    word: str = Field(description="A noun (or nouns written as one word).")
+    count: int = Field(description="How many published reviews use it on that side.")
+
+
+class Keywords(Schema):
+    pros: list[Keyword] = Field(description="장점 키워드, most frequent first (at most 8).")
+    cons: list[Keyword] = Field(description="단점 키워드, most frequent first (at most 8).")
+
+
 class CompanyDetailOut(CompanyOut):
     satisfaction_verified: Satisfaction
     founded_year: int | None
@@ -173,6 +183,17 @@ class CompanyDetailOut(CompanyOut):
         recent = dict(figures["recent"])
         recent["hidden_by_reports"] = recent.pop("reports")
         return {"since": figures["since"], **recent}
+
+    keywords: Keywords
+
+    @staticmethod
+    def resolve_keywords(company: Company) -> dict:
+        """The nouns published reviews name most in their pros and in their cons."""
+        stored = getattr(company, "keywords", None)
+        return {
+            side: [{"word": word, "count": count} for word, count in getattr(stored, side, [])]
+            for side in ("pros", "cons")
+        }
 
     @staticmethod
     def resolve_satisfaction_verified(company: Company) -> dict:
@@ -242,7 +263,7 @@ def company_detail(
 
     def detail() -> bytes:
         companies = Company.objects.published().select_related(
-            "score", "verified_score", "interview_stats"
+            "score", "verified_score", "interview_stats", "keywords"
         )
         company = get_object_or_404(companies, slug=slug)
         return CompanyDetailOut.from_orm(company).model_dump_json().encode()

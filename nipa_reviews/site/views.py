@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +18,12 @@ from django.views.generic import TemplateView
 
 from companies import transparency
 from companies.models import Company
-from interviews.selectors import latest_interviews, latest_questions, latest_tips
+from interviews.selectors import (
+    latest_interviews,
+    latest_questions,
+    latest_tips,
+    published_questions,
+)
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
 from nipa_reviews.accounts.legal import DOCUMENTS, Document
 from nipa_reviews.middleware import BadInput
@@ -28,6 +34,8 @@ from nipa_reviews.pagecache import (
     cached_list_for_anonymous,
     company_scope,
 )
+from nipa_reviews.search.analysis import parse_query
+from nipa_reviews.search.results import MAX_RESULTS, Tiered
 from nipa_reviews.submissions.kinds import kinds
 from nipa_reviews.submissions.services import TAKEDOWN_MAX_DAYS
 from reviews.history import company_history, scores_at_year_end
@@ -36,11 +44,15 @@ from reviews.selectors import (
     highlights_by_kind,
     latest_reviews,
     most_reviewed_companies,
+    search_reviews,
     top_companies,
     with_satisfaction,
 )
 
 from .accounts import account_delete, account_export
+from .forms import SearchForm
+
+RESULTS_PER_PAGE = 20
 
 # Two rows of two at 1280 px and up, one column on a phone.
 HOME_LATEST_REVIEWS = 4
@@ -55,6 +67,41 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest_tips": latest_tips(),
     }
     return render(request, "home.html", context)
+
+
+@cached_list_for_anonymous(params=("q", "tab", "page"))
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/: reviews, interview questions and companies, in tabs, each with its count."""
+    form = SearchForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # the fields that are valid stay: a bad tab alone keeps the query
+        filters = form.cleaned_data
+    text, tab = filters.get("q", ""), filters.get("tab") or "reviews"
+    context = {"form": form, "text": text, "tab": tab, "query": None, "max_results": MAX_RESULTS}
+    if not text:
+        return render(request, "search.html", context)
+    query = parse_query(text)
+    # A company's name is matched as typed (Korean substrings), as /companies/ does.
+    companies = Company.objects.published().search(text).select_related("score")
+    # Each tab counts at most MAX_RESULTS ("1,000건 이상") and pages through them: a common
+    # word across a million reviews is never counted or sorted whole (search.results).
+    results = {
+        "reviews": search_reviews(query),
+        "questions": Tiered([published_questions(company=None, query=query)] if query else []),
+        "companies": Tiered([companies.order_by("name", "id")] if query else []),
+    }
+    paginator = Paginator(results[tab], RESULTS_PER_PAGE)
+    tabs = [
+        (name, label, results[name].count() + results[name].more)
+        for name, label in (
+            ("reviews", _("리뷰")),
+            ("questions", _("면접 질문")),
+            ("companies", _("기업")),
+        )
+    ]
+    context.update(query=query, tabs=tabs, page=paginator.get_page(request.GET.get("page")))
+    return render(request, "search.html", context)
 
 
 def _report_context(slug: str) -> dict:

@@ -90,6 +90,25 @@ class Kind:
         as `signals.signal(code, reason)`; the generic ones are in signals.py."""
         return []
 
+    # --- Search (nipa_reviews.search): what the worker analyses once it is published ---
+
+    def analysis_source(self, item: Submission) -> tuple:
+        """The texts its analysis is computed from: an analysis of other texts is stale."""
+        return ()
+
+    def analyse(self, item: Submission, analyser) -> Any:
+        """What `store_analysis` writes (lemma vectors, keywords), computed from
+        `analysis_source` with no query and no lock: this is the slow part."""
+        return None
+
+    def store_analysis(self, item: Submission, analysis: Any) -> None:
+        """Writes `analysis` for the item, or removes what was stored (None), and sets it
+        on `item` too: the aggregates' contributions read it there."""
+
+    def analysed(self, items, *, stored: bool = True):
+        """Those of `items` that hold an analysis (stored=False: that hold none)."""
+        return items.none() if stored else items
+
 
 _kinds: dict[str, Kind] = {}
 

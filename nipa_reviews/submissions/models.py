@@ -167,10 +167,11 @@ class CompanyAggregate(models.Model):
         """A hook for what a change records besides the sums (the scores' as-of date)."""
 
     @classmethod
-    def drift(cls) -> list[str]:
-        """Each difference between the stored rows and those recomputed from scratch; a
-        company missing on either side compares as an empty row."""
-        expected = cls.recomputed()
+    def drift(cls, expected: dict[int, CompanyAggregate] | None = None) -> list[str]:
+        """Each difference between the stored rows and those recomputed from scratch
+        (`expected`, when the caller has them already); a company missing on either side
+        compares as an empty row."""
+        expected = cls.recomputed() if expected is None else expected
         stored = {row.company_id: row for row in cls.objects.all()}
         drift = []
         for company_id in sorted(set(expected) | set(stored)):
@@ -186,9 +187,10 @@ class CompanyAggregate(models.Model):
 
     @classmethod
     @transaction.atomic
-    def rebuild(cls) -> int:
-        """Writes the recomputed rows; returns how many rows it wrote."""
-        expected = cls.recomputed()
+    def rebuild(cls, expected: dict[int, CompanyAggregate] | None = None) -> int:
+        """Writes the recomputed rows (`expected`, when the caller has them already);
+        returns how many rows it wrote."""
+        expected = dict(cls.recomputed() if expected is None else expected)
         rows = list(cls.objects.select_for_update())
         for row in rows:
             fresh = expected.pop(row.company_id, None) or cls(company_id=row.company_id)

@@ -1,6 +1,11 @@
 """Every write to every kind of submission. Views, the admin, moderation, commands and
 tests all call these, so an aggregate can never be changed by one path and forgotten by
-another; cached pages follow the rows (nipa_reviews.pagecache)."""
+another; cached pages follow the rows (nipa_reviews.pagecache).
+
+Search follows the same path: publishing or editing a published submission queues its
+analysis for the worker once the transaction commits (`analyse`, which stores the lemmas
+and moves the aggregates that count them); hiding removes the analysis at once.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from nipa_reviews.search.analysis import analyser
 
 from . import signals
 from .kinds import Kind, kind_of, kinds
@@ -67,6 +74,21 @@ def counted_as_submitted(item: Submission) -> None:
     _tally(kind, item, add=_buckets(kind, item))
 
 
+def _queue_analysis(kind: Kind, item: Submission) -> None:
+    """The worker analyses the committed text (a task queued earlier would read the old)."""
+    name, pk = kind.name, item.pk
+    transaction.on_commit(lambda: queue_analysis(name, pk))
+
+
+def queue_analysis(kind_name: str, pk: int) -> None:
+    """Queued for the worker; run here and now when the broker is down (enqueue)."""
+    from nipa_reviews.celery import enqueue
+
+    from .tasks import analyse_submission
+
+    enqueue(analyse_submission, kind_name, pk)
+
+
 def locked(item: Submission) -> Submission:
     """The submission as stored, its row locked until the transaction ends."""
     return type(item).objects.select_for_update().select_related("company").get(pk=item.pk)
@@ -117,6 +139,7 @@ def update(*, item: Submission, **fields) -> Submission:
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     before = _contributions(kind, item)
+    source = kind.analysis_source(item)
     for name, value in fields.items():
         setattr(item, name, value)
     _check_duplicate(kind, item)
@@ -127,6 +150,9 @@ def update(*, item: Submission, **fields) -> Submission:
         for aggregate, after in _contributions(kind, item).items():
             if after != before[aggregate]:
                 aggregate.change(item.company_id, add=after, remove=before[aggregate])
+        # Until the worker has analysed the new text, search and keywords keep the old.
+        if kind.analysis_source(item) != source:
+            _queue_analysis(kind, item)
     return item
 
 
@@ -193,6 +219,11 @@ def set_status(
     _tally(kind, item, add=_buckets(kind, item), remove=before)
     if item.is_published != was_published:
         _count(kind, item, sign=1 if item.is_published else -1, at=at)
+        if item.is_published:
+            _queue_analysis(kind, item)
+        else:
+            # Removed from search now, after the aggregates took back what it counted.
+            kind.store_analysis(item, None)
     return item
 
 
@@ -234,6 +265,46 @@ def hide(*, item: Submission, moderator, reason: str, **options) -> Submission:
     return set_status(
         item=item, status=Status.HIDDEN, moderator=moderator, reason=reason, **options
     )
+
+
+def analyse(*, kind: Kind, pk: int) -> bool:
+    """Analyses a published submission and stores the result (the worker's task); False
+    when there is nothing to do: it is gone, not published, or edited since (the edit
+    queued another analysis).
+
+    The analysis runs before any lock is taken; the write then checks, under the row's
+    lock, that the texts are still the ones analysed, and moves every aggregate whose
+    contribution the analysis changes (the keywords) in the same transaction."""
+    item = kind.model.objects.filter(pk=pk).first()
+    if item is None or not item.is_published:
+        return False
+    source = kind.analysis_source(item)
+    analysis = kind.analyse(item, analyser())
+    with transaction.atomic():
+        try:
+            item = locked(item)
+        except kind.model.DoesNotExist:
+            return False
+        if not item.is_published or kind.analysis_source(item) != source:
+            return False
+        before = _contributions(kind, item)
+        kind.store_analysis(item, analysis)
+        for aggregate, after in _contributions(kind, item).items():
+            if after != before[aggregate]:
+                aggregate.change(item.company_id, add=after, remove=before[aggregate])
+    return True
+
+
+def queue_missing_analyses() -> int:
+    """Queues the analysis of every published submission that has none (data from before
+    search, a task lost with its queue); returns how many."""
+    queued = 0
+    for kind in kinds():
+        published = kind.model.objects.published()
+        for pk in kind.analysed(published, stored=False).values_list("pk", flat=True):
+            queue_analysis(kind.name, pk)
+            queued += 1
+    return queued
 
 
 def _aggregates():
