@@ -82,10 +82,10 @@ def _slugs_of(objs: Iterable[models.Model], scope: PageScope) -> set[str] | None
     company (too many to list, or a company that is gone)."""
     slugs: set[str] = set()
     seen: set = set()
+    first = scope.company.split("__")[0] if scope.company else ""
     for obj in objs:
         if scope.shown is not None and not scope.shown(obj):
             continue
-        first = scope.company.split("__")[0] if scope.company else ""
         hop = getattr(obj, f"{first}_id", None) if first else obj.pk
         if hop is not None and hop in seen:
             continue

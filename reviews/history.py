@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.transparency import month_of, months_back
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.submissions.models import row_drift
 
 from .models import CATEGORY_KEYS, CompanyScore, Ratings, RatingSums, Review
 
@@ -92,19 +93,14 @@ class CompanyMonthlyScore(RatingSums):
 
     @classmethod
     def drift(cls) -> list[str]:
-        expected = cls.recomputed()
-        stored = {(row.company_id, row.month): row for row in cls.objects.exclude(review_count=0)}
-        drift = []
-        for key in sorted(set(expected) | set(stored)):
-            want = expected.get(key) or cls(company_id=key[0], month=key[1])
-            have = stored.get(key) or cls(company_id=key[0], month=key[1])
-            for name in RatingSums.SUM_FIELDS:
-                if getattr(have, name) != getattr(want, name):
-                    drift.append(
-                        f"company {key[0]}: monthly {key[1]:%Y-%m} {name} stored "
-                        f"{getattr(have, name)}, recomputed {getattr(want, name)}"
-                    )
-        return drift
+        stored = cls.objects.exclude(review_count=0)
+        return row_drift(
+            expected=cls.recomputed(),
+            stored={(row.company_id, row.month): row for row in stored},
+            fields=RatingSums.SUM_FIELDS,
+            blank=lambda key: cls(company_id=key[0], month=key[1]),
+            where=lambda key: f"company {key[0]}: monthly {key[1]:%Y-%m} ",
+        )
 
     @classmethod
     @transaction.atomic

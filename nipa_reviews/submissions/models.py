@@ -171,19 +171,13 @@ class CompanyAggregate(models.Model):
         """Each difference between the stored rows and those recomputed from scratch
         (`expected`, when the caller has them already); a company missing on either side
         compares as an empty row."""
-        expected = cls.recomputed() if expected is None else expected
-        stored = {row.company_id: row for row in cls.objects.all()}
-        drift = []
-        for company_id in sorted(set(expected) | set(stored)):
-            want = expected.get(company_id) or cls(company_id=company_id)
-            have = stored.get(company_id) or cls(company_id=company_id)
-            for name in cls.FIELDS:
-                if getattr(have, name) != getattr(want, name):
-                    drift.append(
-                        f"company {company_id}: {cls.DRIFT_LABEL}{name} stored "
-                        f"{getattr(have, name)}, recomputed {getattr(want, name)}"
-                    )
-        return drift
+        return row_drift(
+            expected=cls.recomputed() if expected is None else expected,
+            stored={row.company_id: row for row in cls.objects.all()},
+            fields=cls.FIELDS,
+            blank=lambda company_id: cls(company_id=company_id),
+            where=lambda company_id: f"company {company_id}: {cls.DRIFT_LABEL}",
+        )
 
     @classmethod
     @transaction.atomic
@@ -208,3 +202,20 @@ class CompanyAggregate(models.Model):
 
     def rebuilt_from(self, fresh: CompanyAggregate) -> None:
         """A hook: what a rebuilt row keeps or takes besides FIELDS."""
+
+
+def row_drift(*, expected: dict, stored: dict, fields, blank, where) -> list[str]:
+    """Each field that differs between stored rows and rows recomputed from scratch, by
+    key; a row missing on either side compares as `blank(key)`, and `where(key)` starts
+    each line."""
+    drift = []
+    for key in sorted(set(expected) | set(stored)):
+        want = expected.get(key) or blank(key)
+        have = stored.get(key) or blank(key)
+        for name in fields:
+            if getattr(have, name) != getattr(want, name):
+                drift.append(
+                    f"{where(key)}{name} stored {getattr(have, name)}, "
+                    f"recomputed {getattr(want, name)}"
+                )
+    return drift
