@@ -1,5 +1,6 @@
 """Site-wide request and response handling: security headers Django lacks, NUL bytes
-refused before any view runs, and a Korean 503 page when the database is down."""
+refused before any view runs, a Korean 503 page when the database is down, and the
+language of each request."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware import locale
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -120,3 +124,27 @@ def is_connection_failure(exception: BaseException) -> bool:
         return "unable to open database" in str(cause)
     # psycopg raises connection failures without a SQLSTATE: nothing reached the server.
     return True
+
+
+# The query parameter that picks the language of one request: `?lang=en` is the English
+# alternate of every page (hreflang), readable without the cookie.
+LANGUAGE_PARAM = "lang"
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's choice of language (the django_language cookie, then Accept-Language, then
+    LANGUAGE_CODE), overridden for one request by `?lang=` naming one of LANGUAGES; any
+    other value is ignored. URLs carry no language prefix, so a page varies by the cookie
+    as well as by Accept-Language."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        asked = request.GET.get(LANGUAGE_PARAM, "")
+        if asked in dict(settings.LANGUAGES):
+            translation.activate(asked)
+            request.LANGUAGE_CODE = asked
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -4,8 +4,8 @@ Version tokens say what a page depends on: the site's, and the company's (for a
 company's pages) or the lists' (for the home page and the company list). A cached page
 records the tokens it was rendered at and is served only while they are still current,
 so one cache round trip (the page and its tokens together) and no database query answer
-a hit. Logged-in users, who see their own navigation, and requests carrying flash
-messages are never served from the cache.
+a hit. Each language has its own entries. Logged-in users, who see their own
+navigation, and requests carrying flash messages are never served from the cache.
 
 Invalidation needs no caller to remember it. A model whose rows show on cached pages
 declares so with a `page_scope` (PageScope). Every save and delete of such a row, from a
@@ -31,6 +31,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.translation import get_language
 
 SITE_KEY = "pages:site-version"
 LISTS_KEY = "pages:lists-version"
@@ -191,9 +192,12 @@ class PageContentQuerySet(models.QuerySet):
 
 
 def cached(name: str, version_keys: list[str], compute: Callable[[], Any]) -> Any:
-    """`compute()`'s value, cached until one of the versions changes. `compute` returns
-    None for what must not be cached (an error page); then no key is left behind."""
+    """`compute()`'s value in the active language, cached until one of the versions
+    changes. `compute` returns None for what must not be cached (an error page); then no
+    key is left behind."""
     _retry_lost()
+    # What is cached is rendered text: an English visitor must never get the Korean one.
+    name = f"{get_language()}:{name}"
     key = "pages:" + hashlib.sha256(name.encode()).hexdigest()[:40]
     found = cache.get_many([key, *version_keys])
     versions = [found.get(version_key) for version_key in version_keys]

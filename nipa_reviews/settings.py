@@ -47,7 +47,10 @@ if not DEBUG and not _is_real_secret(SECRET_KEY):
 # the API and every email say SITE_NAME ("nipa_reviews" is the code name and stays in code).
 # Emails link to SITE_URL (https://example.com, no trailing slash); empty, they link to the
 # address the request came to, which is right in development.
-SITE_NAME = env.str("SITE_NAME", default="잡리포트")
+# The default name is the one the English UI translates ("JobReport"); a name set here is a
+# brand and reads the same in every language (nipa_reviews.context_processors.site_name).
+DEFAULT_SITE_NAME = "잡리포트"
+SITE_NAME = env.str("SITE_NAME", default=DEFAULT_SITE_NAME)
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 # Where the 개인정보처리방침 tells people to write about their data.
 SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="privacy@localhost")
@@ -94,7 +97,9 @@ MIDDLEWARE = [
     "nipa_reviews.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware (the django_language cookie that set_language writes, then
+    # Accept-Language, then Korean) plus `?lang=en` / `?lang=ko` for one request.
+    "nipa_reviews.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,8 +173,11 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# Korean is the source language and the default; English lives in locale/en (compiled by
+# `make run` / `make test`). URLs are the same in both: no language prefix.
 LANGUAGE_CODE = "ko"
-LANGUAGES = [("ko", "한국어")]
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
@@ -275,6 +283,9 @@ EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,11 +1,15 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from companies import verification_views
 
 from . import health, views
+from .context_processors import site_name
 from .accounts.legal import POLICY, PRIVACY, TERMS
 from .site import admin as site_admin
 from .site import urls as companies_urls
@@ -14,9 +18,9 @@ from .site.api import api
 
 # The admin login goes through allauth's login view, which is rate-limited.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = f"{settings.SITE_NAME} 운영"
-admin.site.site_title = f"{settings.SITE_NAME} 운영"
-admin.site.index_title = "운영 도구"
+admin.site.site_header = lazy(lambda: _("%(site)s 운영") % {"site": site_name()}, str)()
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("운영 도구")
 
 # Korean pages for people, Korean JSON under /api/ (nipa_reviews.views).
 handler400 = views.bad_request
@@ -35,6 +39,10 @@ urlpatterns = [
     path("privacy/", site_views.LegalDocumentView.as_view(document=PRIVACY), name="legal_privacy"),
     path("policy/", site_views.LegalDocumentView.as_view(document=POLICY), name="legal_policy"),
     path("transparency/", site_views.transparency_page, name="transparency"),
+    # The footer's language switch. Without a CSRF token: every anonymous page is cached
+    # and shared, so it can hold no per-visitor token, and the worst a forged request can
+    # do is change the language of the pages a visitor sees.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
