@@ -39,7 +39,10 @@ class BusinessAreaFormSet(BaseInlineFormSet):
             Decimal(0),
         )
         if total > 100:
-            raise ValidationError(f"주요 사업 비중의 합이 100.0%를 넘습니다 (현재 {total}%).")
+            raise ValidationError(
+                _t("주요 사업 비중의 합이 100.0%%를 넘습니다 (현재 %(total)s%%).")
+                % {"total": total}
+            )
 
 
 class StakeholderInline(admin.TabularInline):
@@ -153,23 +156,23 @@ class CompanyAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "aliases", "is_published"]}),
         (
-            "기업개요",
+            _("기업개요"),
             {"fields": ["founded_year", "organisation_type", "industry", "website", "summary"]},
         ),
-        ("비전·미션", {"fields": ["vision", "mission"]}),
-        ("채용", {"fields": ["hiring_notes", "hiring_counts_note"]}),
-        ("현직자 만족도", {"fields": ["highlight_candidates"]}),
+        (_("비전·미션"), {"fields": ["vision", "mission"]}),
+        (_("채용"), {"fields": ["hiring_notes", "hiring_counts_note"]}),
+        (_("현직자 만족도"), {"fields": ["highlight_candidates"]}),
     ]
     readonly_fields = ["highlight_candidates"]
 
-    @admin.display(description="하이라이트 후보")
+    @admin.display(description=_("하이라이트 후보"))
     def highlight_candidates(self, company: Company) -> str:
         # The page lives with the pages that span apps (nipa_reviews.site.admin): named
         # here by its URL, so this app does not import reviews.
         if company.pk is None:
             return "-"
         url = reverse("highlight_candidates", args=[company.pk])
-        return format_html('<a href="{}">리뷰 키워드로 고른 문장 보기</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _t("리뷰 키워드로 고른 문장 보기"))
 
     inlines = [
         StakeholderInline,

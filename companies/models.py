@@ -12,18 +12,19 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
 
 
 class OrganisationType(models.TextChoices):
-    PUBLIC = "public", "공공기관"
-    LARGE = "large", "대기업"
-    MIDSIZE = "midsize", "중견기업"
-    SMALL = "small", "중소기업"
-    STARTUP = "startup", "스타트업"
-    FOREIGN = "foreign", "외국계"
-    OTHER = "other", "기타"
+    PUBLIC = "public", _("공공기관")
+    LARGE = "large", _("대기업")
+    MIDSIZE = "midsize", _("중견기업")
+    SMALL = "small", _("중소기업")
+    STARTUP = "startup", _("스타트업")
+    FOREIGN = "foreign", _("외국계")
+    OTHER = "other", _("기타")
 
 
 def search_text_of(name: str, short_name: str, aliases: str) -> str:
@@ -63,50 +64,55 @@ class CompanyQuerySet(PageContentQuerySet):
 
 
 class Company(models.Model):
-    name = models.CharField("기업명", max_length=100)
-    short_name = models.CharField("약칭", max_length=50, blank=True)
-    slug = models.SlugField("주소 이름", max_length=60, unique=True)
+    name = models.CharField(_("기업명"), max_length=100)
+    short_name = models.CharField(_("약칭"), max_length=50, blank=True)
+    slug = models.SlugField(_("주소 이름"), max_length=60, unique=True)
     aliases = models.TextField(
-        "검색용 다른 이름", blank=True, help_text="한 줄에 하나씩 적습니다. 검색에만 쓰입니다."
+        _("검색용 다른 이름"),
+        blank=True,
+        help_text=_("한 줄에 하나씩 적습니다. 검색에만 쓰입니다."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
     founded_year = models.PositiveSmallIntegerField(
-        "설립연도",
+        _("설립연도"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     organisation_type = models.CharField(
-        "기업 형태", max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER
+        _("기업 형태"),
+        max_length=20,
+        choices=OrganisationType.choices,
+        default=OrganisationType.OTHER,
     )
-    industry = models.CharField("산업", max_length=50, blank=True)
-    website = models.URLField("홈페이지", blank=True)
-    summary = models.TextField("기업 소개", blank=True)
-    vision = models.CharField("비전", max_length=200, blank=True)
-    mission = models.CharField("미션", max_length=200, blank=True)
-    hiring_notes = models.TextField("채용 참고사항", blank=True)
+    industry = models.CharField(_("산업"), max_length=50, blank=True)
+    website = models.URLField(_("홈페이지"), blank=True)
+    summary = models.TextField(_("기업 소개"), blank=True)
+    vision = models.CharField(_("비전"), max_length=200, blank=True)
+    mission = models.CharField(_("미션"), max_length=200, blank=True)
+    hiring_notes = models.TextField(_("채용 참고사항"), blank=True)
     hiring_counts_note = models.CharField(
-        "채용규모 각주",
+        _("채용규모 각주"),
         max_length=200,
         blank=True,
-        help_text="예: 소수점 이하 인원은 시간선택제로 채용한 인원을 의미한다.",
+        help_text=_("예: 소수점 이하 인원은 시간선택제로 채용한 인원을 의미한다."),
     )
-    is_published = models.BooleanField("공개", default=False)
+    is_published = models.BooleanField(_("공개"), default=False)
     # List sort keys, kept by reviews.services with the scores (PRODUCT.md, scoring): the
     # Bayesian average of the total, 0 until the score is shown, and the published reviews.
     ranking = models.DecimalField(
-        "순위 점수", max_digits=6, decimal_places=3, default=0, editable=False
+        _("순위 점수"), max_digits=6, decimal_places=3, default=0, editable=False
     )
-    review_count = models.PositiveIntegerField("게시 리뷰 수", default=0, editable=False)
-    created_at = models.DateTimeField("등록일", auto_now_add=True)
-    updated_at = models.DateTimeField("수정일", auto_now=True)
+    review_count = models.PositiveIntegerField(_("게시 리뷰 수"), default=0, editable=False)
+    created_at = models.DateTimeField(_("등록일"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정일"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
     page_scope = PageScope(company="", lists=True)
 
     class Meta:
-        verbose_name = "기업"
-        verbose_name_plural = "기업"
+        verbose_name = _("기업")
+        verbose_name_plural = _("기업")
         ordering = ["name"]
         # One index per sort of the company list; the list shows published companies only.
         indexes = [
@@ -163,21 +169,21 @@ class Company(models.Model):
 
 class Stakeholder(models.Model):
     class Kind(models.TextChoices):
-        CUSTOMER = "customer", "고객"
-        SELF = "self", "자사"
-        RELATED = "related", "관련기관"
+        CUSTOMER = "customer", _("고객")
+        SELF = "self", _("자사")
+        RELATED = "related", _("관련기관")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stakeholders")
-    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
-    name = models.CharField("이름", max_length=100)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("이름"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "이해관계자"
-        verbose_name_plural = "이해관계자"
+        verbose_name = _("이해관계자")
+        verbose_name_plural = _("이해관계자")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -186,22 +192,22 @@ class Stakeholder(models.Model):
 
 class BusinessArea(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="business_areas")
-    rank = models.PositiveSmallIntegerField("순위", validators=[MinValueValidator(1)])
-    name = models.CharField("사업명", max_length=100)
+    rank = models.PositiveSmallIntegerField(_("순위"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("사업명"), max_length=100)
     share = models.DecimalField(
-        "비중(%)",
+        _("비중(%)"),
         max_digits=4,
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.0")), MaxValueValidator(Decimal("100.0"))],
     )
-    description = models.TextField("내용", blank=True)
+    description = models.TextField(_("내용"), blank=True)
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "주요 사업"
-        verbose_name_plural = "주요 사업"
+        verbose_name = _("주요 사업")
+        verbose_name_plural = _("주요 사업")
         ordering = ["rank"]
         constraints = [
             models.UniqueConstraint(fields=["company", "rank"], name="business_area_rank_unique"),
@@ -211,21 +217,21 @@ class BusinessArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rank}위 {self.name}"
+        return _("%(rank)s위 %(name)s") % {"rank": self.rank, "name": self.name}
 
 
 class CoreValue(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="core_values")
-    name = models.CharField("핵심가치", max_length=50)
-    description = models.TextField("설명", blank=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField(_("핵심가치"), max_length=50)
+    description = models.TextField(_("설명"), blank=True)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "핵심가치"
-        verbose_name_plural = "핵심가치"
+        verbose_name = _("핵심가치")
+        verbose_name_plural = _("핵심가치")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -234,26 +240,26 @@ class CoreValue(models.Model):
 
 class NewsItem(models.Model):
     class Kind(models.TextChoices):
-        BUSINESS = "business", "사업내용"
-        RESULT = "result", "사업성과"
+        BUSINESS = "business", _("사업내용")
+        RESULT = "result", _("사업성과")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="news_items")
     year = models.PositiveSmallIntegerField(
-        "연도", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        _("연도"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
     month = models.PositiveSmallIntegerField(
-        "월", validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("월"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
-    title = models.CharField("제목", max_length=200)
-    body = models.TextField("내용")
+    kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("제목"), max_length=200)
+    body = models.TextField(_("내용"))
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "최신이슈/성과"
-        verbose_name_plural = "최신이슈/성과"
+        verbose_name = _("최신이슈/성과")
+        verbose_name_plural = _("최신이슈/성과")
         # Years newest first; within a year the report's order: 사업내용, then 사업성과.
         ordering = ["-year", "kind", "month", "id"]
         constraints = [
@@ -268,15 +274,15 @@ class NewsItem(models.Model):
 
 class HiringStep(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="hiring_steps")
-    order = models.PositiveSmallIntegerField("순서", default=0)
-    name = models.CharField("단계", max_length=50)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    name = models.CharField(_("단계"), max_length=50)
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "채용절차 단계"
-        verbose_name_plural = "채용절차"
+        verbose_name = _("채용절차 단계")
+        verbose_name_plural = _("채용절차")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -286,17 +292,17 @@ class HiringStep(models.Model):
 class EmploymentType(models.Model):
     """정규직, 무기계약직, 채용형/체험형 청년인턴 …: a list moderators can extend."""
 
-    name = models.CharField("고용형태", max_length=30, unique=True)
-    definition = models.CharField("정의", max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField(_("고용형태"), max_length=30, unique=True)
+    definition = models.CharField(_("정의"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     objects = PageContentQuerySet.as_manager()
     # Every company page shows these lists.
     page_scope = PageScope(company=None)
 
     class Meta:
-        verbose_name = "고용형태"
-        verbose_name_plural = "고용형태"
+        verbose_name = _("고용형태")
+        verbose_name_plural = _("고용형태")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -306,22 +312,22 @@ class EmploymentType(models.Model):
 class HiringCount(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="hiring_counts")
     year = models.PositiveSmallIntegerField(
-        "연도", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        _("연도"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
     employment_type = models.ForeignKey(
-        EmploymentType, on_delete=models.PROTECT, verbose_name="고용형태"
+        EmploymentType, on_delete=models.PROTECT, verbose_name=_("고용형태")
     )
     # One decimal: a fraction counts part-time hires (the report's footnote).
     count = models.DecimalField(
-        "인원", max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.0"))]
+        _("인원"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.0"))]
     )
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "채용규모"
-        verbose_name_plural = "채용규모"
+        verbose_name = _("채용규모")
+        verbose_name_plural = _("채용규모")
         ordering = ["-year", "employment_type__order", "employment_type_id"]
         constraints = [
             models.UniqueConstraint(
@@ -337,16 +343,16 @@ class HiringCount(models.Model):
 class JobCategory(models.Model):
     """직무: the shared taxonomy that reviews and interviews use."""
 
-    name = models.CharField("직무", max_length=30, unique=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField(_("직무"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     objects = PageContentQuerySet.as_manager()
     # Every company page shows these lists.
     page_scope = PageScope(company=None)
 
     class Meta:
-        verbose_name = "직무"
-        verbose_name_plural = "직무"
+        verbose_name = _("직무")
+        verbose_name_plural = _("직무")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -358,20 +364,20 @@ class EmailDomain(models.Model):
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="email_domains")
     domain = models.CharField(
-        "메일 도메인",
+        _("메일 도메인"),
         max_length=100,
         unique=True,
         validators=[
             RegexValidator(
                 r"^(?=.{1,100}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$",
-                "메일 주소의 @ 뒤 부분을 소문자로 적어 주세요 (예: nipa.kr).",
+                _("메일 주소의 @ 뒤 부분을 소문자로 적어 주세요 (예: nipa.kr)."),
             )
         ],
     )
 
     class Meta:
-        verbose_name = "재직 인증 메일 도메인"
-        verbose_name_plural = "재직 인증 메일 도메인"
+        verbose_name = _("재직 인증 메일 도메인")
+        verbose_name_plural = _("재직 인증 메일 도메인")
         ordering = ["domain"]
 
     def __str__(self) -> str:
@@ -393,15 +399,15 @@ class EmploymentVerification(models.Model):
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employments")
     # HMAC-SHA256 (EMPLOYMENT_HASH_KEY) of the normalised work email, hex.
-    email_hash = models.CharField("메일 해시", max_length=64, unique=True, editable=False)
-    verified_at = models.DateTimeField("인증 일시", default=timezone.now)
-    expires_at = models.DateTimeField("만료 일시")
+    email_hash = models.CharField(_("메일 해시"), max_length=64, unique=True, editable=False)
+    verified_at = models.DateTimeField(_("인증 일시"), default=timezone.now)
+    expires_at = models.DateTimeField(_("만료 일시"))
 
     objects = EmploymentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "재직 인증"
-        verbose_name_plural = "재직 인증"
+        verbose_name = _("재직 인증")
+        verbose_name_plural = _("재직 인증")
         constraints = [
             models.UniqueConstraint(fields=["user", "company"], name="employment_once_per_company")
         ]
@@ -422,10 +428,10 @@ class CompanyRepresentative(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="representations",
-        verbose_name="계정",
+        verbose_name=_("계정"),
     )
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="representatives", verbose_name="기업"
+        Company, on_delete=models.CASCADE, related_name="representatives", verbose_name=_("기업")
     )
     appointed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -433,14 +439,14 @@ class CompanyRepresentative(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="지정한 운영자",
+        verbose_name=_("지정한 운영자"),
         editable=False,
     )
-    appointed_at = models.DateTimeField("지정 일시", default=timezone.now, editable=False)
+    appointed_at = models.DateTimeField(_("지정 일시"), default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "기업 담당자"
-        verbose_name_plural = "기업 담당자"
+        verbose_name = _("기업 담당자")
+        verbose_name_plural = _("기업 담당자")
         constraints = [
             models.UniqueConstraint(fields=["user", "company"], name="representative_once")
         ]
@@ -451,7 +457,7 @@ class CompanyRepresentative(models.Model):
     def clean(self):
         if self.company_id and self.user_id and not self.company.has_verified_employee(self.user):
             raise ValidationError(
-                {"user": "이 기업에 재직 인증을 마친 계정만 기업 담당자로 지정할 수 있습니다."}
+                {"user": _("이 기업에 재직 인증을 마친 계정만 기업 담당자로 지정할 수 있습니다.")}
             )
 
 

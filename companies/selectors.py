@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .models import Company
 from .services import PROFILE_FORMAT
@@ -12,9 +13,9 @@ from .services import PROFILE_FORMAT
 # Sort key → (ORDER BY, label), each served by an index on Company. "score" is the
 # Bayesian ranking (PRODUCT.md); companies without a shown score (ranking 0) come last.
 COMPANY_SORTS = {
-    "score": (("-ranking", "name"), "점수순"),
-    "reviews": (("-review_count", "name"), "리뷰 많은 순"),
-    "name": (("name",), "이름순"),
+    "score": (("-ranking", "name"), _("점수순")),
+    "reviews": (("-review_count", "name"), _("리뷰 많은 순")),
+    "name": (("name",), _("이름순")),
 }
 
 

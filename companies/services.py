@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from .models import (
     BusinessArea,
@@ -115,15 +116,15 @@ class _ProfileReader:
     def read(self) -> tuple[Company, dict[type[models.Model], list[models.Model]]]:
         data = self.data
         if not isinstance(data, dict):
-            raise ProfileError(["(문서): JSON 객체여야 합니다."])
+            raise ProfileError([_("(문서): JSON 객체여야 합니다.")])
         if data.get("format") != PROFILE_FORMAT:
-            self.fail("format", f'"{PROFILE_FORMAT}"이어야 합니다.')
+            self.fail("format", _('"%(format)s"이어야 합니다.') % {"format": PROFILE_FORMAT})
         unknown = set(data) - set(COMPANY_FIELDS) - LIST_KEYS - {"format"}
         for key in sorted(unknown):
-            self.fail(key, "알 수 없는 항목입니다.")
+            self.fail(key, _("알 수 없는 항목입니다."))
         for key in ("slug", "name"):
             if not data.get(key):
-                self.fail(key, "필수 항목입니다.")
+                self.fail(key, _("필수 항목입니다."))
         if self.errors:
             raise ProfileError(self.errors)
 
@@ -155,7 +156,7 @@ class _ProfileReader:
             setattr(company, field, data.get(key, default))
         aliases = data.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            self.fail("aliases", "문자열 목록이어야 합니다.")
+            self.fail("aliases", _("문자열 목록이어야 합니다."))
         else:
             company.aliases = "\n".join(a.strip() for a in aliases if a.strip())
         self.validate(company, "", exclude=[])
@@ -164,17 +165,19 @@ class _ProfileReader:
     def read_rows(self, key, build, row_type=dict) -> list[models.Model]:
         rows = self.data.get(key, [])
         if not isinstance(rows, list):
-            self.fail(key, "목록이어야 합니다.")
+            self.fail(key, _("목록이어야 합니다."))
             return []
         objects = []
         for i, row in enumerate(rows):
             where = f"{key}[{i}]"
             if not isinstance(row, row_type):
-                self.fail(where, "문자열이어야 합니다." if row_type is str else "객체여야 합니다.")
+                self.fail(
+                    where, _("문자열이어야 합니다.") if row_type is str else _("객체여야 합니다.")
+                )
                 continue
             if row_type is dict:
                 for extra in sorted(set(row) - ROW_KEYS[key]):
-                    self.fail(f"{where}.{extra}", "알 수 없는 항목입니다.")
+                    self.fail(f"{where}.{extra}", _("알 수 없는 항목입니다."))
             obj = build(i, row)
             if obj is not None:
                 if row_type is str:
@@ -237,10 +240,10 @@ class _ProfileReader:
         for i, row in enumerate(self.data.get("employment_types", [])):
             where = f"employment_types[{i}]"
             if not isinstance(row, dict) or not isinstance(row.get("name"), str) or not row["name"]:
-                self.fail(where, "name이 있는 객체여야 합니다.")
+                self.fail(where, _("name이 있는 객체여야 합니다."))
                 continue
             for extra in sorted(set(row) - ROW_KEYS["employment_types"]):
-                self.fail(f"{where}.{extra}", "알 수 없는 항목입니다.")
+                self.fail(f"{where}.{extra}", _("알 수 없는 항목입니다."))
             type_ = types.get(row["name"])
             if type_ is None:
                 type_ = EmploymentType(name=row["name"], order=next_order)
@@ -259,7 +262,11 @@ class _ProfileReader:
             known = ", ".join(types)
             self.fail(
                 f"hiring_counts[{i}].employment_type",
-                f"알 수 없는 고용형태입니다: {name!r} (employment_types에 추가하거나 {known} 중에서 고르세요)",
+                _(
+                    "알 수 없는 고용형태입니다: %(name)r "
+                    "(employment_types에 추가하거나 %(known)s 중에서 고르세요)"
+                )
+                % {"name": name, "known": known},
             )
             return None
         return HiringCount(
@@ -269,21 +276,24 @@ class _ProfileReader:
     def check_business_areas(self, areas: list[BusinessArea]) -> None:
         ranks = [area.rank for area in areas]
         if len(ranks) != len(set(ranks)):
-            self.fail("business_areas", "순위(rank)가 겹칩니다.")
+            self.fail("business_areas", _("순위(rank)가 겹칩니다."))
         shares = [area.share for area in areas if isinstance(area.share, Decimal)]
         if sum(shares, Decimal(0)) > 100:
-            self.fail("business_areas", f"비중(share)의 합이 100.0을 넘습니다 ({sum(shares)}).")
+            self.fail(
+                "business_areas",
+                _("비중(share)의 합이 100.0을 넘습니다 (%(total)s).") % {"total": sum(shares)},
+            )
 
     def check_hiring_counts(self, counts: list[HiringCount]) -> None:
         keys = [(count.year, count.employment_type.name) for count in counts]
         if len(keys) != len(set(keys)):
-            self.fail("hiring_counts", "같은 연도와 고용형태가 두 번 나옵니다.")
+            self.fail("hiring_counts", _("같은 연도와 고용형태가 두 번 나옵니다."))
 
     def check_email_domains(self, domains: list[EmailDomain], company: Company) -> None:
         # A domain proves employment at one company only (EmailDomain.domain is unique).
         names = [domain.domain for domain in domains]
         if len(names) != len(set(names)):
-            self.fail("email_domains", "같은 도메인이 두 번 나옵니다.")
+            self.fail("email_domains", _("같은 도메인이 두 번 나옵니다."))
         taken = dict(
             EmailDomain.objects.filter(domain__in=names)
             .exclude(company__slug=company.slug)
@@ -293,6 +303,9 @@ class _ProfileReader:
             if name in taken:
                 self.fail(
                     f"email_domains[{i}]",
-                    f"{name}은(는) 이미 다른 기업({taken[name]})의 재직 인증 도메인입니다. "
-                    "관리 화면에서 그 기업의 도메인을 먼저 지워 주세요.",
+                    _(
+                        "%(domain)s은(는) 이미 다른 기업(%(company)s)의 재직 인증 도메인입니다. "
+                        "관리 화면에서 그 기업의 도메인을 먼저 지워 주세요."
+                    )
+                    % {"domain": name, "company": taken[name]},
                 )

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import JobCategory
@@ -24,16 +25,18 @@ FIRST_QUESTION_ROWS = 3
 
 def year_choices() -> list[tuple[int, str]]:
     this_year = timezone.localdate().year
-    return [(year, f"{year}년") for year in range(this_year, this_year - 11, -1)]
+    return [
+        (year, _("%(year)s년") % {"year": year}) for year in range(this_year, this_year - 11, -1)
+    ]
 
 
 class InterviewForm(forms.ModelForm):
     year = forms.TypedChoiceField(
-        label="면접 연도",
+        label=_("면접 연도"),
         coerce=int,
         error_messages={
-            "required": "면접 연도를 골라 주세요.",
-            "invalid_choice": "최근 10년 안의 연도를 골라 주세요.",
+            "required": _("면접 연도를 골라 주세요."),
+            "invalid_choice": _("최근 10년 안의 연도를 골라 주세요."),
         },
     )
 
@@ -52,19 +55,19 @@ class InterviewForm(forms.ModelForm):
         # Every message a person can meet, in words that say how to fix it (not Django's).
         error_messages = {
             "half": {
-                "required": "상반기인지 하반기인지 골라 주세요.",
+                "required": _("상반기인지 하반기인지 골라 주세요."),
                 "invalid_choice": _("상반기와 하반기 중에서 골라 주세요."),
             },
             "level": {
-                "required": "신입, 경력, 인턴 중에서 골라 주세요.",
+                "required": _("신입, 경력, 인턴 중에서 골라 주세요."),
                 "invalid_choice": _("신입, 경력, 인턴 중에서 골라 주세요."),
             },
             "job_category": {
-                "required": "직무를 골라 주세요.",
+                "required": _("직무를 골라 주세요."),
                 "invalid_choice": _("직무를 목록에서 골라 주세요."),
             },
             "result": {
-                "required": "면접 결과를 골라 주세요.",
+                "required": _("면접 결과를 골라 주세요."),
                 "invalid_choice": _("합격, 불합격, 진행중 중에서 골라 주세요."),
             },
             "format": {
@@ -73,24 +76,26 @@ class InterviewForm(forms.ModelForm):
                 )
             },
             "difficulty": {
-                "required": "면접난이도를 골라 주세요.",
-                "invalid_choice": "면접난이도는 1~5단계 중 하나여야 합니다.",
+                "required": _("면접난이도를 골라 주세요."),
+                "invalid_choice": _("면접난이도는 1~5단계 중 하나여야 합니다."),
             },
             "atmosphere": {
-                "required": "면접분위기를 골라 주세요.",
-                "invalid_choice": "면접분위기는 편안함, 보통, 긴장됨 중 하나여야 합니다.",
+                "required": _("면접분위기를 골라 주세요."),
+                "invalid_choice": _("면접분위기는 편안함, 보통, 긴장됨 중 하나여야 합니다."),
             },
-            "account": {"required": "면접평가를 적어 주세요."},
+            "account": {"required": _("면접평가를 적어 주세요.")},
         }
         help_texts = {
-            "account": "면접이 어떻게 진행되었는지, 분위기는 어땠는지 적어 주세요. 면접관의 이름처럼 사람을 알아볼 수 있는 내용은 적지 마세요.",
+            "account": _(
+                "면접이 어떻게 진행되었는지, 분위기는 어땠는지 적어 주세요. 면접관의 이름처럼 사람을 알아볼 수 있는 내용은 적지 마세요."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "연도를 고르세요"), *year_choices()]
+        self.fields["year"].choices = [("", _("연도를 고르세요")), *year_choices()]
         self.fields["job_category"].queryset = JobCategory.objects.all()
-        self.fields["job_category"].empty_label = "직무를 고르세요"
+        self.fields["job_category"].empty_label = _("직무를 고르세요")
         self.fields["difficulty"].choices = sorted(DIFFICULTY_LABELS.items())
         self.fields["atmosphere"].choices = sorted(ATMOSPHERE_LABELS.items())
         for name in ("half", "level", "result"):
@@ -102,43 +107,59 @@ class InterviewForm(forms.ModelForm):
 
 class InterviewFilterForm(forms.Form):
     level = forms.ChoiceField(
-        label="구분", required=False, choices=[("", "전체"), *InterviewExperience.Level.choices]
+        label=_("구분"),
+        required=False,
+        choices=[("", _("전체")), *InterviewExperience.Level.choices],
     )
     job = forms.ModelChoiceField(
-        label="직무", required=False, queryset=JobCategory.objects.all(), empty_label="전체"
+        label=_("직무"), required=False, queryset=JobCategory.objects.all(), empty_label=_("전체")
     )
-    year = forms.TypedChoiceField(label="연도", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("연도"), required=False, coerce=int, empty_value=None)
     result = forms.ChoiceField(
-        label="결과", required=False, choices=[("", "전체"), *InterviewExperience.Result.choices]
+        label=_("결과"),
+        required=False,
+        choices=[("", _("전체")), *InterviewExperience.Result.choices],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "전체"), *year_choices()]
+        self.fields["year"].choices = [("", _("전체")), *year_choices()]
 
 
 class QuestionSearchForm(forms.Form):
     """The question bank's search box. A CharField refuses NUL bytes, which PostgreSQL cannot
     compare with."""
 
-    q = forms.CharField(label="질문 검색", required=False, max_length=50)
+    q = forms.CharField(label=_("질문 검색"), required=False, max_length=50)
 
 
 class QuestionForm(forms.Form):
     text = forms.CharField(
-        label="면접질문",
+        label=_("면접질문"),
         required=False,
         max_length=QUESTION_MAX_LENGTH,
         error_messages={
-            "max_length": f"질문은 {QUESTION_MAX_LENGTH}자 이하로 적어 주세요 (지금 %(show_value)d자)."
+            "max_length": _("질문은 %(limit_value)d자 이하로 적어 주세요 (지금 %(show_value)d자).")
         },
-        widget=forms.TextInput(attrs={"placeholder": "예: 우리 회사에 들어와서 하고 싶은 사업은?"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("예: 우리 회사에 들어와서 하고 싶은 사업은?")}
+        ),
     )
 
 
 class BaseQuestionFormSet(forms.BaseFormSet):
     default_error_messages = {
-        "too_many_forms": f"면접 질문은 {MAX_QUESTIONS}개까지 적을 수 있습니다. 남는 칸을 지우고 다시 제출해 주세요.",
+        # The formset formats it with its own max_num (a margin above MAX_QUESTIONS), so
+        # the limit people are told is filled in first.
+        "too_many_forms": lazy(
+            lambda: (
+                _(
+                    "면접 질문은 %(limit)d개까지 적을 수 있습니다. 남는 칸을 지우고 다시 제출해 주세요."
+                )
+                % {"limit": MAX_QUESTIONS}
+            ),
+            str,
+        )(),
     }
 
     def clean(self):
@@ -147,10 +168,11 @@ class BaseQuestionFormSet(forms.BaseFormSet):
             return
         questions = self.questions()
         if not questions:
-            raise forms.ValidationError("면접 질문을 하나 이상 적어 주세요.")
+            raise forms.ValidationError(_("면접 질문을 하나 이상 적어 주세요."))
         if len(questions) > MAX_QUESTIONS:
             raise forms.ValidationError(
-                f"면접 질문은 {MAX_QUESTIONS}개까지 적을 수 있습니다 (지금 {len(questions)}개)."
+                _("면접 질문은 %(limit)d개까지 적을 수 있습니다 (지금 %(count)d개).")
+                % {"limit": MAX_QUESTIONS, "count": len(questions)}
             )
 
     def questions(self) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
@@ -15,7 +17,7 @@ from .services import EDITABLE_FIELDS, clean_questions, save_questions
 
 class InterviewKind(Kind):
     name = "interview"
-    label = "면접 후기"
+    label = gettext_lazy("면접 후기")
     namespace = "interviews"
     url_prefix = "interviews"
     model = InterviewExperience
@@ -49,10 +51,10 @@ class InterviewKind(Kind):
         return experiences.first()
 
     def duplicate_message(self, existing: InterviewExperience) -> str:
-        return (
-            f"{existing.period_label} {existing.company.name} 면접 후기를 이미 쓰셨습니다. "
+        return _(
+            "%(period)s %(company)s 면접 후기를 이미 쓰셨습니다. "
             "같은 시기의 면접 후기는 하나만 쓸 수 있습니다."
-        )
+        ) % {"period": existing.period_label, "company": existing.company.name}
 
     def public_url(self, item: InterviewExperience) -> str:
         return reverse("interviews:detail", args=[item.company.slug, item.public_id])

@@ -18,6 +18,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, JobCategory
 from nipa_reviews.arithmetic import decimal_of, round_half_up
@@ -25,68 +26,77 @@ from nipa_reviews.pagecache import PageContentQuerySet, PageScope
 from nipa_reviews.search.fields import LemmaVectorField
 from nipa_reviews.submissions.models import CompanyAggregate, Status, Submission
 
-DIFFICULTY_LABELS = {1: "매우 쉬움", 2: "쉬움", 3: "보통", 4: "다소 어려움", 5: "매우 어려움"}
-ATMOSPHERE_LABELS = {1: "편안함", 2: "보통", 3: "긴장됨"}
+DIFFICULTY_LABELS = {
+    1: _("매우 쉬움"),
+    2: _("쉬움"),
+    3: _("보통"),
+    4: _("다소 어려움"),
+    5: _("매우 어려움"),
+}
+ATMOSPHERE_LABELS = {1: _("편안함"), 2: _("보통"), 3: _("긴장됨")}
 MAX_QUESTIONS = 20
 QUESTION_MAX_LENGTH = 300
 
 
 class InterviewExperience(Submission):
     class Half(models.TextChoices):
-        FIRST = "first", "상반기"
-        SECOND = "second", "하반기"
+        FIRST = "first", _("상반기")
+        SECOND = "second", _("하반기")
 
     class Level(models.TextChoices):
-        NEW = "new", "신입"
-        EXPERIENCED = "experienced", "경력"
-        INTERN = "intern", "인턴"
+        NEW = "new", _("신입")
+        EXPERIENCED = "experienced", _("경력")
+        INTERN = "intern", _("인턴")
 
     class Result(models.TextChoices):
-        PASSED = "passed", "합격"
-        FAILED = "failed", "불합격"
-        PENDING = "pending", "진행중"
+        PASSED = "passed", _("합격")
+        FAILED = "failed", _("불합격")
+        PENDING = "pending", _("진행중")
 
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="interview_experiences", verbose_name="기업"
+        Company,
+        on_delete=models.CASCADE,
+        related_name="interview_experiences",
+        verbose_name=_("기업"),
     )
     year = models.PositiveSmallIntegerField(
-        "면접 연도", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("면접 연도"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    half = models.CharField("시기", max_length=10, choices=Half.choices)
-    level = models.CharField("구분", max_length=12, choices=Level.choices)
-    job_category = models.ForeignKey(JobCategory, on_delete=models.PROTECT, verbose_name="직무")
+    half = models.CharField(_("시기"), max_length=10, choices=Half.choices)
+    level = models.CharField(_("구분"), max_length=12, choices=Level.choices)
+    job_category = models.ForeignKey(JobCategory, on_delete=models.PROTECT, verbose_name=_("직무"))
     difficulty = models.PositiveSmallIntegerField(
-        "면접난이도", choices=sorted(DIFFICULTY_LABELS.items())
+        _("면접난이도"), choices=sorted(DIFFICULTY_LABELS.items())
     )
     atmosphere = models.PositiveSmallIntegerField(
-        "면접분위기", choices=sorted(ATMOSPHERE_LABELS.items())
+        _("면접분위기"), choices=sorted(ATMOSPHERE_LABELS.items())
     )
-    result = models.CharField("결과", max_length=10, choices=Result.choices)
+    result = models.CharField(_("결과"), max_length=10, choices=Result.choices)
     format = models.CharField(
-        "면접 형태", max_length=50, blank=True, help_text="예: 1:6 면접, 발표면접"
+        _("면접 형태"), max_length=50, blank=True, help_text=_("예: 1:6 면접, 발표면접")
     )
     account = models.TextField(
-        "면접평가",
+        _("면접평가"),
         validators=[
-            MinLengthValidator(20, "면접평가를 20자 이상 적어 주세요 (지금 %(show_value)s자)."),
+            MinLengthValidator(20, _("면접평가를 20자 이상 적어 주세요 (지금 %(show_value)s자).")),
             MaxLengthValidator(
-                3000, "면접평가는 3,000자 이하로 적어 주세요 (지금 %(show_value)s자)."
+                3000, _("면접평가는 3,000자 이하로 적어 주세요 (지금 %(show_value)s자).")
             ),
         ],
     )
     tip = models.TextField(
-        "면접TIP",
+        _("면접TIP"),
         blank=True,
         validators=[
             MaxLengthValidator(
-                1000, "면접TIP은 1,000자 이하로 적어 주세요 (지금 %(show_value)s자)."
+                1000, _("면접TIP은 1,000자 이하로 적어 주세요 (지금 %(show_value)s자).")
             )
         ],
     )
 
     class Meta:
-        verbose_name = "면접 후기"
-        verbose_name_plural = "면접 후기"
+        verbose_name = _("면접 후기")
+        verbose_name_plural = _("면접 후기")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -119,19 +129,19 @@ class InterviewExperience(Submission):
 
     @property
     def period_label(self) -> str:
-        return f"{self.year}년 {self.get_half_display()}"
+        return _("%(year)s년 %(half)s") % {"year": self.year, "half": self.get_half_display()}
 
 
 class InterviewQuestion(models.Model):
     experience = models.ForeignKey(
         InterviewExperience, on_delete=models.CASCADE, related_name="questions"
     )
-    order = models.PositiveSmallIntegerField("순서", default=0)
-    text = models.CharField("면접질문", max_length=QUESTION_MAX_LENGTH)
-    public_id = models.UUIDField("공개 번호", default=uuid.uuid4, unique=True, editable=False)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    text = models.CharField(_("면접질문"), max_length=QUESTION_MAX_LENGTH)
+    public_id = models.UUIDField(_("공개 번호"), default=uuid.uuid4, unique=True, editable=False)
     # Its lemmas (weight A), written by the worker once the experience is published
     # (InterviewKind.analyse); NULL while it is not shown.
-    search = LemmaVectorField("검색 색인", null=True, editable=False)
+    search = LemmaVectorField(_("검색 색인"), null=True, editable=False)
 
     objects = PageContentQuerySet.as_manager()
     # The site-wide search (a list page) shows questions too.
@@ -142,8 +152,8 @@ class InterviewQuestion(models.Model):
     )
 
     class Meta:
-        verbose_name = "면접질문"
-        verbose_name_plural = "면접질문"
+        verbose_name = _("면접질문")
+        verbose_name_plural = _("면접질문")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -165,14 +175,14 @@ class CompanyInterviewStats(CompanyAggregate):
     company = models.OneToOneField(
         Company, on_delete=models.CASCADE, primary_key=True, related_name="interview_stats"
     )
-    count = models.PositiveIntegerField("게시 후기 수", default=0)
+    count = models.PositiveIntegerField(_("게시 후기 수"), default=0)
     sum_difficulty = models.PositiveBigIntegerField(default=0)
     sum_atmosphere = models.PositiveBigIntegerField(default=0)
-    passed = models.PositiveIntegerField("합격", default=0)
-    failed = models.PositiveIntegerField("불합격", default=0)
-    pending = models.PositiveIntegerField("진행중", default=0)
-    difficulty = models.DecimalField("평균 난이도", max_digits=3, decimal_places=2, null=True)
-    atmosphere = models.DecimalField("평균 분위기", max_digits=3, decimal_places=2, null=True)
+    passed = models.PositiveIntegerField(_("합격"), default=0)
+    failed = models.PositiveIntegerField(_("불합격"), default=0)
+    pending = models.PositiveIntegerField(_("진행중"), default=0)
+    difficulty = models.DecimalField(_("평균 난이도"), max_digits=3, decimal_places=2, null=True)
+    atmosphere = models.DecimalField(_("평균 분위기"), max_digits=3, decimal_places=2, null=True)
 
     FIELDS = [
         "count",
@@ -187,8 +197,8 @@ class CompanyInterviewStats(CompanyAggregate):
     DRIFT_LABEL = "interviews "
 
     class Meta:
-        verbose_name = "기업 면접 통계"
-        verbose_name_plural = "기업 면접 통계"
+        verbose_name = _("기업 면접 통계")
+        verbose_name_plural = _("기업 면접 통계")
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.count}"
@@ -236,10 +246,10 @@ class CompanyInterviewStats(CompanyAggregate):
         """The label of the mean rounded half up (4.5 → 매우 어려움)."""
         if not self.count:
             return None
-        return DIFFICULTY_LABELS[round_half_up(Fraction(self.sum_difficulty, self.count))]
+        return str(DIFFICULTY_LABELS[round_half_up(Fraction(self.sum_difficulty, self.count))])
 
     @property
     def atmosphere_label(self) -> str | None:
         if not self.count:
             return None
-        return ATMOSPHERE_LABELS[round_half_up(Fraction(self.sum_atmosphere, self.count))]
+        return str(ATMOSPHERE_LABELS[round_half_up(Fraction(self.sum_atmosphere, self.count))])

@@ -5,6 +5,7 @@ editing, deleting and moderating an experience go through the shared submission 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .models import MAX_QUESTIONS, InterviewExperience, InterviewQuestion
 
@@ -25,9 +26,14 @@ EDITABLE_FIELDS = [
 def clean_questions(questions: list[str]) -> list[str]:
     questions = [q.strip() for q in questions if q and q.strip()]
     if not questions:
-        raise ValidationError({"questions": "면접 질문을 하나 이상 적어 주세요."})
+        raise ValidationError({"questions": _("면접 질문을 하나 이상 적어 주세요.")})
     if len(questions) > MAX_QUESTIONS:
-        raise ValidationError({"questions": f"면접 질문은 {MAX_QUESTIONS}개까지 적을 수 있습니다."})
+        raise ValidationError(
+            {
+                "questions": _("면접 질문은 %(limit)d개까지 적을 수 있습니다.")
+                % {"limit": MAX_QUESTIONS}
+            }
+        )
     return questions
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 
 from companies.models import Company
@@ -142,7 +143,7 @@ class InterviewFormView(VerifiedEmailRequiredMixin, View):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render(form, formset)
-        messages.success(request, "면접 후기가 접수되었습니다. 운영자 검수를 거쳐 게시됩니다.")
+        messages.success(request, _("면접 후기가 접수되었습니다. 운영자 검수를 거쳐 게시됩니다."))
         # A new experience counts; editing one's own pending one does not, as for reviews.
         return accepted(redirect("me")) if self.experience is None else redirect("me")
 

@@ -9,8 +9,8 @@ from django.views.i18n import set_language
 from companies import verification_views
 
 from . import health, views
-from .context_processors import site_name
 from .accounts.legal import POLICY, PRIVACY, TERMS
+from .context_processors import site_name
 from .site import admin as site_admin
 from .site import urls as companies_urls
 from .site import views as site_views

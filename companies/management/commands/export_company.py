@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from companies.models import Company
 from companies.selectors import company_export
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output, **options):
         company = Company.objects.filter(slug=slug).first()
         if company is None:
-            raise CommandError(f"'{slug}' 주소 이름의 기업이 없습니다.")
+            raise CommandError(_("'%(slug)s' 주소 이름의 기업이 없습니다.") % {"slug": slug})
         text = json.dumps(company_export(company), ensure_ascii=False, indent=2) + "\n"
         if output:
             with open(output, "w", encoding="utf-8") as f:
