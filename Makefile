@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := nipa_reviews.settings_test
 
-.PHONY: run test lint migrations-check install install-dev collectstatic clean bench worker fonts
+.PHONY: run test lint migrations-check install install-dev collectstatic clean bench worker fonts messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The English UI (locale/en): each .mo is built from its .po by GNU gettext's msgfmt (what
+# `manage.py compilemessages` runs), never committed, so branches merge the text alone.
+# Debian: apt-get install gettext.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (Debian: apt-get install gettext)" >&2; exit 1; }
+	msgfmt --check-format -o $@ $<
+messages: $(MO_FILES)
+
 # Written once, by the first `make run` or `make worker` (git-ignored): debug on and a new
 # secret key. settings.py reads it, so manage.py in another shell has the same settings.
 .env:
@@ -31,14 +40,14 @@ install-dev: $(VENV)/.installed-dev
 
 # Development server with debug on and the demo data loaded (idempotent).
 run: export DJANGO_DEBUG ?= 1
-run: install .env
+run: install .env messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # A Celery worker with beat in one process (README, Background jobs): needs a broker in
 # REDIS_URL or CELERY_BROKER_URL, from the environment or .env.
-worker: install .env
+worker: install .env messages
 	$(VENV)/bin/celery -A nipa_reviews worker --beat --loglevel INFO
 
 # Style, then the layers contract in pyproject.toml (dependencies run one way).
@@ -51,7 +60,7 @@ migrations-check: install-dev
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
 # Lint, the migrations check, then every test (PostgreSQL when DATABASE_URL says so).
-test: lint migrations-check
+test: lint migrations-check messages
 	$(VENV)/bin/pytest
 
 collectstatic: install
@@ -73,4 +82,4 @@ fonts: install-dev .env
 	rm -rf .fonts-tmp
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(MO_FILES)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -124,7 +125,7 @@ def verify_confirm(request: HttpRequest) -> HttpResponse:
                 _("%(company)s 재직 인증을 마쳤습니다. %(date)s까지 유효합니다.")
                 % {
                     "company": record.company.name,
-                    "date": timezone.localtime(record.expires_at).strftime("%Y.%m.%d"),
+                    "date": date_format(timezone.localtime(record.expires_at), "SHORT_DATE_FORMAT"),
                 },
             )
             return redirect("me")

@@ -178,6 +178,9 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The dates templates show by name (SHORT_DATE_FORMAT, YEAR_MONTH_FORMAT) in each language,
+# in Korean time: 2024.08.21 in Korean, Aug 21, 2024 in English.
+FORMAT_MODULE_PATH = ["nipa_reviews.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
