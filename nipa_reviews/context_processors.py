@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,9 @@ def site(request: HttpRequest) -> dict[str, str]:
 def language_next(request: HttpRequest) -> str:
     """Where the footer's language switch returns to: this page, without `?lang=`, which
     would otherwise outrank the language just chosen."""
-    query = request.GET.copy()
+    try:
+        query = request.GET.copy()
+    except SuspiciousOperation:  # too many parameters (the 400 page): back to the bare path
+        return request.path
     query.pop(LANGUAGE_PARAM, None)
     return request.path + (f"?{query.urlencode()}" if query else "")
