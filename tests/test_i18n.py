@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,10 +20,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import models
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
 
 from interviews.models import InterviewExperience
-from reviews.models import Review
 from tests.factories import InterviewFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,8 +254,6 @@ def test_the_default_site_name_is_translated_and_a_chosen_one_is_not(client, set
 
 
 def test_english_dates_read_naturally_in_korean_time(client, nipa, publish):
-    from datetime import UTC, datetime
-
     # 2024-08-20 16:00 UTC is already 21 August in Seoul.
     reviews = ReviewFactory.create_batch(3, company=nipa)
     publish(*reviews, at=datetime(2024, 8, 20, 16, 0, tzinfo=UTC))
@@ -263,10 +263,7 @@ def test_english_dates_read_naturally_in_korean_time(client, nipa, publish):
     assert "Aug 21, 2024" in english and "2024.08.21" not in english
 
 
-def test_error_pages_render_in_english_without_a_request_context(client, settings):
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
+def test_error_pages_render_in_english_without_a_request_context():
     with translation.override("en"):
         assert "A temporary error occurred" in render_to_string("500.html")
         assert "The service is temporarily unavailable" in render_to_string("503.html")
@@ -329,13 +326,14 @@ def test_the_english_file_is_in_step_with_the_code(tmp_path, monkeypatch, settin
     fresh = msgids(tmp_path / "locale/en/LC_MESSAGES/django.po")
     ours = msgids(LOCALE / "en/LC_MESSAGES/django.po")
     assert len(fresh) > 100
-    assert sorted(fresh - ours) == [], "run makemessages (README, Translations)"
-    assert sorted(ours - fresh) == [], "run makemessages (README, Translations)"
+    assert sorted(fresh - ours) == [], "run makemessages (README, Languages)"
+    assert sorted(ours - fresh) == [], "run makemessages (README, Languages)"
 
 
-def test_the_review_card_counts_read_in_english(client, nipa, publish):
-    reviews = ReviewFactory.create_batch(1, company=nipa)
-    publish(*reviews)
-    assert Review.objects.published().count() == 1
+def test_counts_read_as_english_plurals(client, nipa, publish):
+    first, second = ReviewFactory.create_batch(2, company=nipa)
+    publish(first)
+    assert "1 published review<" in client.get("/companies/nipa/reviews/?lang=en").content.decode()
+    publish(second)
     html = client.get("/companies/nipa/reviews/?lang=en").content.decode()
-    assert "1 published review<" in html
+    assert "2 published reviews<" in html
