@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
@@ -30,7 +31,9 @@ ONE_REVIEW_PER = timedelta(days=365)
 
 class ReviewKind(Kind):
     name = "review"
-    label = _("리뷰")
+    # In sentences ("Your submission (Review) ..."): one review, where the plain "리뷰" of
+    # tabs and links means reviews.
+    label = pgettext_lazy("submission kind", "리뷰")
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
