@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.admin_base import ReadOnlyAdmin
 
@@ -14,12 +15,12 @@ from .forms import HighlightForm
 from .models import CompanyScore, Highlight
 
 
-@admin.action(description="하이라이트 만들기 (리뷰 하나)", permissions=["change"])
+@admin.action(description=_("하이라이트 만들기 (리뷰 하나)"), permissions=["change"])
 def make_highlight(modeladmin, request, queryset):
     """A queue action of the review kind: a quote from one published review, audited."""
     if queryset.count() != 1:
         modeladmin.message_user(
-            request, "하이라이트는 리뷰 하나를 골라서 만듭니다.", messages.WARNING
+            request, _("하이라이트는 리뷰 하나를 골라서 만듭니다."), messages.WARNING
         )
         return None
     review = queryset.get()
@@ -37,9 +38,9 @@ def make_highlight(modeladmin, request, queryset):
         except ValidationError as error:
             form.add_error("text", " ".join(error.messages))
         else:
-            modeladmin.message_user(request, "하이라이트를 만들었습니다.", messages.SUCCESS)
+            modeladmin.message_user(request, _("하이라이트를 만들었습니다."), messages.SUCCESS)
             return None
-    return modeladmin.reason_page(request, queryset, form, "하이라이트 만들기")
+    return modeladmin.reason_page(request, queryset, form, _("하이라이트 만들기"))
 
 
 @admin.register(Highlight)

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
@@ -30,7 +31,9 @@ ONE_REVIEW_PER = timedelta(days=365)
 
 class ReviewKind(Kind):
     name = "review"
-    label = "리뷰"
+    # In sentences ("Your submission (Review) ..."): one review, where the plain "리뷰" of
+    # tabs and links means reviews.
+    label = pgettext_lazy("submission kind", "리뷰")
     namespace = "reviews"
     url_prefix = "reviews"
     model = Review
@@ -63,10 +66,10 @@ class ReviewKind(Kind):
 
     def duplicate_message(self, existing: Review) -> str:
         next_date = timezone.localdate(existing.created_at + ONE_REVIEW_PER)
-        return (
+        return _(
             "이 기업에는 최근 12개월 안에 이미 리뷰를 쓰셨습니다. "
-            f"{next_date:%Y.%m.%d}부터 새 리뷰를 쓸 수 있습니다."
-        )
+            "%(date)s부터 새 리뷰를 쓸 수 있습니다."
+        ) % {"date": f"{next_date:%Y.%m.%d}"}
 
     def analysis_source(self, item: Review) -> tuple:
         return (item.title, item.pros, item.cons, item.advice)
@@ -112,7 +115,7 @@ class ReplyKind(Kind):
     """기업 답변: a company representative's public answer to a published review."""
 
     name = "reply"
-    label = "기업 답변"
+    label = _("기업 답변")
     namespace = "reviews"
     url_prefix = "replies"
     model = EmployerReply
@@ -140,7 +143,7 @@ class ReplyKind(Kind):
         return replies.select_related("company").first()
 
     def duplicate_message(self, existing: EmployerReply) -> str:
-        return "이 리뷰에는 이미 기업 답변이 있습니다. 리뷰 하나에 답변은 하나만 쓸 수 있습니다."
+        return _("이 리뷰에는 이미 기업 답변이 있습니다. 리뷰 하나에 답변은 하나만 쓸 수 있습니다.")
 
     def public_url(self, item: EmployerReply) -> str:
         return (

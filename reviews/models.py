@@ -19,6 +19,9 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from companies.models import Company, JobCategory
 from nipa_reviews.arithmetic import decimal_of, round_half_up
@@ -28,11 +31,11 @@ from nipa_reviews.submissions.models import CompanyAggregate, Status, Submission
 
 # The five categories, in the report's order: (key, label). Canonical keys, PRODUCT.md.
 CATEGORIES = [
-    ("culture", "조직문화/분위기"),
-    ("pay_benefits", "연봉/복지"),
-    ("career", "커리어/성장"),
-    ("work_life", "근무시간/휴가"),
-    ("leadership", "경영진/비전"),
+    ("culture", _("조직문화/분위기")),
+    ("pay_benefits", _("연봉/복지")),
+    ("career", _("커리어/성장")),
+    ("work_life", _("근무시간/휴가")),
+    ("leadership", _("경영진/비전")),
 ]
 CATEGORY_KEYS = [key for key, _ in CATEGORIES]
 
@@ -42,35 +45,48 @@ BAYES_PRIOR_REVIEWS = 10
 
 
 def text_validators(label: str) -> list:
+    # format_lazy: the messages are built at import, and translated when shown.
     return [
         MinLengthValidator(
-            TEXT_MIN, f"{label}을 {TEXT_MIN}자 이상 적어 주세요 (지금 %(show_value)s자)."
+            TEXT_MIN,
+            format_lazy(
+                _("{label}을 {limit}자 이상 적어 주세요 (지금 %(show_value)s자)."),
+                label=label,
+                limit=TEXT_MIN,
+            ),
         ),
         MaxLengthValidator(
-            TEXT_MAX, f"{label}은 {TEXT_MAX:,}자 이하로 적어 주세요 (지금 %(show_value)s자)."
+            TEXT_MAX,
+            format_lazy(
+                _("{label}은 {limit:,}자 이하로 적어 주세요 (지금 %(show_value)s자)."),
+                label=label,
+                limit=TEXT_MAX,
+            ),
         ),
     ]
 
 
 class Review(Submission):
     class EmploymentStatus(models.TextChoices):
-        CURRENT = "current", "현직자"
-        FORMER = "former", "전직자"
+        CURRENT = "current", _("현직자")
+        FORMER = "former", _("전직자")
 
-    RATING_CHOICES = [(i, f"{i}점") for i in range(1, 6)]
+    RATING_CHOICES = [
+        (i, format_lazy(ngettext_lazy("{n}점", "{n}점", i), n=i)) for i in range(1, 6)
+    ]
 
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="reviews", verbose_name="기업"
+        Company, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("기업")
     )
     employment_status = models.CharField(
-        "재직 상태", max_length=10, choices=EmploymentStatus.choices
+        _("재직 상태"), max_length=10, choices=EmploymentStatus.choices
     )
-    job_category = models.ForeignKey(JobCategory, on_delete=models.PROTECT, verbose_name="직무")
-    culture = models.PositiveSmallIntegerField("조직문화/분위기", choices=RATING_CHOICES)
-    pay_benefits = models.PositiveSmallIntegerField("연봉/복지", choices=RATING_CHOICES)
-    career = models.PositiveSmallIntegerField("커리어/성장", choices=RATING_CHOICES)
-    work_life = models.PositiveSmallIntegerField("근무시간/휴가", choices=RATING_CHOICES)
-    leadership = models.PositiveSmallIntegerField("경영진/비전", choices=RATING_CHOICES)
+    job_category = models.ForeignKey(JobCategory, on_delete=models.PROTECT, verbose_name=_("직무"))
+    culture = models.PositiveSmallIntegerField(_("조직문화/분위기"), choices=RATING_CHOICES)
+    pay_benefits = models.PositiveSmallIntegerField(_("연봉/복지"), choices=RATING_CHOICES)
+    career = models.PositiveSmallIntegerField(_("커리어/성장"), choices=RATING_CHOICES)
+    work_life = models.PositiveSmallIntegerField(_("근무시간/휴가"), choices=RATING_CHOICES)
+    leadership = models.PositiveSmallIntegerField(_("경영진/비전"), choices=RATING_CHOICES)
     rating_sum = models.GeneratedField(
         expression=F("culture")
         + F("pay_benefits")
@@ -80,26 +96,31 @@ class Review(Submission):
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
     )
-    title = models.CharField("한 줄 요약", max_length=100)
-    pros = models.TextField("장점", validators=text_validators("장점"))
-    cons = models.TextField("단점", validators=text_validators("단점"))
+    title = models.CharField(_("한 줄 요약"), max_length=100)
+    pros = models.TextField(_("장점"), validators=text_validators(_("장점")))
+    cons = models.TextField(_("단점"), validators=text_validators(_("단점")))
     advice = models.TextField(
-        "경영진에게 바라는 점",
+        _("경영진에게 바라는 점"),
         blank=True,
         validators=[
             MaxLengthValidator(
                 TEXT_MAX,
-                f"경영진에게 바라는 점은 {TEXT_MAX:,}자 이하로 적어 주세요 (지금 %(show_value)s자).",
+                format_lazy(
+                    _(
+                        "경영진에게 바라는 점은 {limit:,}자 이하로 적어 주세요 (지금 %(show_value)s자)."
+                    ),
+                    limit=TEXT_MAX,
+                ),
             )
         ],
     )
-    helpful_count = models.PositiveIntegerField("도움이 돼요", default=0)
+    helpful_count = models.PositiveIntegerField(_("도움이 돼요"), default=0)
     # What the worker's analysis stores once the review is published (ReviewKind.analyse),
     # NULL while it is not shown: the lemmas of the title (weight A), pros and cons (B)
     # and advice (C) for search, and the nouns of pros and cons that its company's
     # keywords count ({"pros": [...], "cons": [...]}).
-    search = LemmaVectorField("검색 색인", null=True, editable=False)
-    keywords = models.JSONField("키워드", null=True, editable=False)
+    search = LemmaVectorField(_("검색 색인"), null=True, editable=False)
+    keywords = models.JSONField(_("키워드"), null=True, editable=False)
 
     # A helpful vote changes the company's review list, not the home page or the lists.
     page_scope = PageScope(
@@ -110,8 +131,8 @@ class Review(Submission):
     )
 
     class Meta:
-        verbose_name = "현직자 리뷰"
-        verbose_name_plural = "현직자 리뷰"
+        verbose_name = _("현직자 리뷰")
+        verbose_name_plural = _("현직자 리뷰")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -166,7 +187,7 @@ class Ratings:
 class RatingSums(models.Model):
     """Abstract: a count of published reviews and the sums of their ratings."""
 
-    review_count = models.PositiveIntegerField("게시 리뷰 수", default=0)
+    review_count = models.PositiveIntegerField(_("게시 리뷰 수"), default=0)
     sum_culture = models.PositiveBigIntegerField(default=0)
     sum_pay_benefits = models.PositiveBigIntegerField(default=0)
     sum_career = models.PositiveBigIntegerField(default=0)
@@ -195,12 +216,12 @@ class Scores(RatingSums, CompanyAggregate):
     a count updated O(1) per change, and the scores derived from them (PRODUCT.md,
     scoring rules)."""
 
-    culture = models.DecimalField("조직문화/분위기", max_digits=5, decimal_places=2, null=True)
-    pay_benefits = models.DecimalField("연봉/복지", max_digits=5, decimal_places=2, null=True)
-    career = models.DecimalField("커리어/성장", max_digits=5, decimal_places=2, null=True)
-    work_life = models.DecimalField("근무시간/휴가", max_digits=5, decimal_places=2, null=True)
-    leadership = models.DecimalField("경영진/비전", max_digits=5, decimal_places=2, null=True)
-    total = models.DecimalField("총 만족도 점수", max_digits=5, decimal_places=2, null=True)
+    culture = models.DecimalField(_("조직문화/분위기"), max_digits=5, decimal_places=2, null=True)
+    pay_benefits = models.DecimalField(_("연봉/복지"), max_digits=5, decimal_places=2, null=True)
+    career = models.DecimalField(_("커리어/성장"), max_digits=5, decimal_places=2, null=True)
+    work_life = models.DecimalField(_("근무시간/휴가"), max_digits=5, decimal_places=2, null=True)
+    leadership = models.DecimalField(_("경영진/비전"), max_digits=5, decimal_places=2, null=True)
+    total = models.DecimalField(_("총 만족도 점수"), max_digits=5, decimal_places=2, null=True)
 
     FIELDS = [*RatingSums.SUM_FIELDS, *CATEGORY_KEYS, "total"]
 
@@ -282,13 +303,13 @@ class CompanyScore(Scores):
     company = models.OneToOneField(
         Company, on_delete=models.CASCADE, primary_key=True, related_name="score"
     )
-    as_of = models.DateField("기준일", null=True)
+    as_of = models.DateField(_("기준일"), null=True)
 
     REBUILD_EXTRA = ["as_of"]
 
     class Meta:
-        verbose_name = "기업 점수"
-        verbose_name_plural = "기업 점수"
+        verbose_name = _("기업 점수")
+        verbose_name_plural = _("기업 점수")
 
     def ranking(self, *, site_mean: Fraction) -> Decimal:
         """The company list's sort key: the Bayesian average, 0 while the score is not shown."""
@@ -370,8 +391,8 @@ class CompanyVerifiedScore(Scores):
     DRIFT_LABEL = "verified "
 
     class Meta:
-        verbose_name = "기업 점수 (인증된 리뷰)"
-        verbose_name_plural = "기업 점수 (인증된 리뷰)"
+        verbose_name = _("기업 점수 (인증된 리뷰)")
+        verbose_name_plural = _("기업 점수 (인증된 리뷰)")
 
     @classmethod
     def counted(cls, reviews):
@@ -388,8 +409,8 @@ class SiteScore(RatingSums):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
 
     class Meta:
-        verbose_name = "사이트 전체 점수"
-        verbose_name_plural = "사이트 전체 점수"
+        verbose_name = _("사이트 전체 점수")
+        verbose_name_plural = _("사이트 전체 점수")
 
     def __str__(self) -> str:
         return f"site: {self.review_count}"
@@ -419,8 +440,8 @@ class SiteScore(RatingSums):
 
 
 class Side(models.TextChoices):
-    PROS = "pros", "장점"
-    CONS = "cons", "단점"
+    PROS = "pros", _("장점")
+    CONS = "cons", _("단점")
 
 
 @dataclass(frozen=True)
@@ -448,13 +469,13 @@ class KeywordCount(models.Model):
     """How many published reviews of a company name a noun in their pros or cons."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
-    side = models.CharField("구분", max_length=4, choices=Side.choices)
-    lemma = models.CharField("키워드", max_length=50)
-    count = models.PositiveIntegerField("리뷰 수")
+    side = models.CharField(_("구분"), max_length=4, choices=Side.choices)
+    lemma = models.CharField(_("키워드"), max_length=50)
+    count = models.PositiveIntegerField(_("리뷰 수"))
 
     class Meta:
-        verbose_name = "키워드 빈도"
-        verbose_name_plural = "키워드 빈도"
+        verbose_name = _("키워드 빈도")
+        verbose_name_plural = _("키워드 빈도")
         constraints = [
             models.UniqueConstraint(fields=["company", "side", "lemma"], name="keyword_once"),
         ]
@@ -482,17 +503,17 @@ class CompanyKeywords(CompanyAggregate):
     company = models.OneToOneField(
         Company, on_delete=models.CASCADE, primary_key=True, related_name="keywords"
     )
-    review_count = models.PositiveIntegerField("분석된 게시 리뷰 수", default=0)
+    review_count = models.PositiveIntegerField(_("분석된 게시 리뷰 수"), default=0)
     # [[noun, count], ...], most frequent first, then by the noun.
-    pros = models.JSONField("장점 키워드", default=list)
-    cons = models.JSONField("단점 키워드", default=list)
+    pros = models.JSONField(_("장점 키워드"), default=list)
+    cons = models.JSONField(_("단점 키워드"), default=list)
 
     FIELDS = ["review_count", "pros", "cons"]
     DRIFT_LABEL = "keywords "
 
     class Meta:
-        verbose_name = "기업 키워드"
-        verbose_name_plural = "기업 키워드"
+        verbose_name = _("기업 키워드")
+        verbose_name_plural = _("기업 키워드")
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.review_count}"
@@ -652,24 +673,24 @@ class Highlight(models.Model):
     """A quote from a published review, chosen by a moderator for the company page."""
 
     class Kind(models.TextChoices):
-        POSITIVE = "positive", "긍정적평가"
-        NEGATIVE = "negative", "부정적평가"
+        POSITIVE = "positive", _("긍정적평가")
+        NEGATIVE = "negative", _("부정적평가")
 
     MAX_LENGTH = 60
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="highlights")
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="highlights")
-    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
-    text = models.CharField("인용문", max_length=MAX_LENGTH)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("인용문"), max_length=MAX_LENGTH)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PageContentQuerySet.as_manager()
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = "하이라이트"
-        verbose_name_plural = "하이라이트"
+        verbose_name = _("하이라이트")
+        verbose_name_plural = _("하이라이트")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -680,12 +701,15 @@ class Highlight(models.Model):
             return
         source = self.review.pros if self.kind == self.Kind.POSITIVE else self.review.cons
         if self.text and self.text not in source:
-            where = "장점" if self.kind == self.Kind.POSITIVE else "단점"
+            where = _("장점") if self.kind == self.Kind.POSITIVE else _("단점")
             raise ValidationError(
-                {"text": f"인용문은 리뷰의 {where}에 있는 문장 그대로여야 합니다."}
+                {
+                    "text": _("인용문은 리뷰의 %(where)s에 있는 문장 그대로여야 합니다.")
+                    % {"where": where}
+                }
             )
         if self.review.status != Status.PUBLISHED:
-            raise ValidationError({"review": "게시된 리뷰에서만 하이라이트를 고를 수 있습니다."})
+            raise ValidationError({"review": _("게시된 리뷰에서만 하이라이트를 고를 수 있습니다.")})
 
 
 REPLY_MIN, REPLY_MAX = 10, 2000
@@ -696,19 +720,26 @@ class EmployerReply(Submission):
     appointed representative and moderated like any submission. It names no one."""
 
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="employer_replies", verbose_name="기업"
+        Company, on_delete=models.CASCADE, related_name="employer_replies", verbose_name=_("기업")
     )
     review = models.ForeignKey(
-        Review, on_delete=models.CASCADE, related_name="replies", verbose_name="리뷰"
+        Review, on_delete=models.CASCADE, related_name="replies", verbose_name=_("리뷰")
     )
     text = models.TextField(
-        "답변",
+        _("답변"),
         validators=[
             MinLengthValidator(
-                REPLY_MIN, f"답변을 {REPLY_MIN}자 이상 적어 주세요 (지금 %(show_value)s자)."
+                REPLY_MIN,
+                format_lazy(
+                    _("답변을 {limit}자 이상 적어 주세요 (지금 %(show_value)s자)."), limit=REPLY_MIN
+                ),
             ),
             MaxLengthValidator(
-                REPLY_MAX, f"답변은 {REPLY_MAX:,}자 이하로 적어 주세요 (지금 %(show_value)s자)."
+                REPLY_MAX,
+                format_lazy(
+                    _("답변은 {limit:,}자 이하로 적어 주세요 (지금 %(show_value)s자)."),
+                    limit=REPLY_MAX,
+                ),
             ),
         ],
     )
@@ -716,8 +747,8 @@ class EmployerReply(Submission):
     page_scope = PageScope(company="company", shown=Submission.page_scope.shown)
 
     class Meta:
-        verbose_name = "기업 답변"
-        verbose_name_plural = "기업 답변"
+        verbose_name = _("기업 답변")
+        verbose_name_plural = _("기업 답변")
         ordering = ["-created_at"]
         constraints = [
             # One reply per review; a rejected one can be written again.
@@ -740,9 +771,9 @@ class EmployerReply(Submission):
         if self.review_id is None:
             return
         if self.review.company_id != self.company_id:
-            raise ValidationError({"review": "이 기업의 리뷰에만 답변할 수 있습니다."})
+            raise ValidationError({"review": _("이 기업의 리뷰에만 답변할 수 있습니다.")})
         if self.review.status != Status.PUBLISHED:
-            raise ValidationError({"review": "게시된 리뷰에만 답변할 수 있습니다."})
+            raise ValidationError({"review": _("게시된 리뷰에만 답변할 수 있습니다.")})
 
 
 class CompanyReplyStats(CompanyAggregate):
@@ -751,14 +782,14 @@ class CompanyReplyStats(CompanyAggregate):
     company = models.OneToOneField(
         Company, on_delete=models.CASCADE, primary_key=True, related_name="reply_stats"
     )
-    count = models.PositiveIntegerField("게시된 기업 답변 수", default=0)
+    count = models.PositiveIntegerField(_("게시된 기업 답변 수"), default=0)
 
     FIELDS = ["count"]
     DRIFT_LABEL = "replies "
 
     class Meta:
-        verbose_name = "기업 답변 통계"
-        verbose_name_plural = "기업 답변 통계"
+        verbose_name = _("기업 답변 통계")
+        verbose_name_plural = _("기업 답변 통계")
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.count}"
@@ -787,8 +818,8 @@ class HelpfulVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "도움이 돼요"
-        verbose_name_plural = "도움이 돼요"
+        verbose_name = _("도움이 돼요")
+        verbose_name_plural = _("도움이 돼요")
         constraints = [
             models.UniqueConstraint(fields=["review", "user"], name="helpful_vote_once"),
         ]

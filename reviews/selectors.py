@@ -7,6 +7,7 @@ from functools import reduce
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from nipa_reviews.search.analysis import SENTENCE_END, Query
@@ -16,13 +17,13 @@ from nipa_reviews.search.results import Tiered
 from .models import EmployerReply, HelpfulVote, Highlight, Review
 
 REVIEW_SORTS = {
-    "newest": (("-published_at",), "최신순"),
-    "helpful": (("-helpful_count", "-published_at"), "도움이 돼요 많은 순"),
-    "highest": (("-rating_sum", "-published_at"), "별점 높은 순"),
-    "lowest": (("rating_sum", "-published_at"), "별점 낮은 순"),
+    "newest": (("-published_at",), _("최신순")),
+    "helpful": (("-helpful_count", "-published_at"), _("도움이 돼요 많은 순")),
+    "highest": (("-rating_sum", "-published_at"), _("별점 높은 순")),
+    "lowest": (("rating_sum", "-published_at"), _("별점 낮은 순")),
     # With a search, the default: matches in the title, pros or cons (weights A and B)
     # before those in the advice alone, then the most helpful, then the newest.
-    "relevance": ((), "검색 관련도순"),
+    "relevance": ((), _("검색 관련도순")),
 }
 
 HIGHLIGHTS_PER_KIND = 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from nipa_reviews.submissions.models import Status
 
@@ -30,9 +31,9 @@ def review_set_helpful(*, review: Review, user, on: bool | None = None) -> bool:
     two changes in turn, never a duplicate vote."""
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.status != Status.PUBLISHED:
-        raise PermissionDenied("게시된 리뷰에만 투표할 수 있습니다.")
+        raise PermissionDenied(_("게시된 리뷰에만 투표할 수 있습니다."))
     if review.author_id == user.pk:
-        raise PermissionDenied("내 리뷰에는 투표할 수 없습니다.")
+        raise PermissionDenied(_("내 리뷰에는 투표할 수 없습니다."))
     voted = HelpfulVote.objects.filter(review=review, user=user).exists()
     want = not voted if on is None else on
     if want and not voted:

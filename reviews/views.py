@@ -119,7 +119,7 @@ class ReviewCreateView(VerifiedEmailRequiredMixin, CreateView):
         except submissions.Duplicate as duplicate:
             return render_duplicate(self.request, self.company, duplicate)
         messages.success(
-            self.request, "리뷰가 접수되었습니다. 운영자 검수를 거쳐 게시되면 점수에 반영됩니다."
+            self.request, _("리뷰가 접수되었습니다. 운영자 검수를 거쳐 게시되면 점수에 반영됩니다.")
         )
         return accepted(redirect("me"))
 
@@ -142,7 +142,7 @@ class ReviewUpdateView(VerifiedEmailRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         submissions.update(item=self.object, **form.cleaned_data)
-        messages.success(self.request, "리뷰를 고쳤습니다. 검수가 끝나면 게시됩니다.")
+        messages.success(self.request, _("리뷰를 고쳤습니다. 검수가 끝나면 게시됩니다."))
         return redirect("me")
 
     def get_context_data(self, **kwargs):
@@ -164,7 +164,9 @@ def review_helpful(request: HttpRequest, public_id: UUID) -> HttpResponse:
     except PermissionDenied as denied:
         messages.error(request, str(denied))
         return back
-    messages.success(request, "도움이 돼요를 눌렀습니다." if on else "도움이 돼요를 취소했습니다.")
+    messages.success(
+        request, _("도움이 돼요를 눌렀습니다.") if on else _("도움이 돼요를 취소했습니다.")
+    )
     return accepted(back)
 
 
@@ -177,7 +179,7 @@ def reply_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
         public_id=public_id,
     )
     if not review.company.representatives.filter(user=request.user).exists():
-        raise PermissionDenied("이 기업의 기업 담당자만 답변할 수 있습니다.")
+        raise PermissionDenied(_("이 기업의 기업 담당자만 답변할 수 있습니다."))
     kind = kind_of(EmployerReply)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +193,7 @@ def reply_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
             )
         except submissions.Duplicate as duplicate:
             return render_duplicate(request, review.company, duplicate)
-        messages.success(request, "기업 답변이 접수되었습니다. 운영자 검수를 거쳐 게시됩니다.")
+        messages.success(request, _("기업 답변이 접수되었습니다. 운영자 검수를 거쳐 게시됩니다."))
         return accepted(redirect("me"))
     return render(
         request,
@@ -216,7 +218,7 @@ class ReplyUpdateView(VerifiedEmailRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         submissions.update(item=self.object, **form.cleaned_data)
-        messages.success(self.request, "기업 답변을 고쳤습니다. 검수가 끝나면 게시됩니다.")
+        messages.success(self.request, _("기업 답변을 고쳤습니다. 검수가 끝나면 게시됩니다."))
         return redirect("me")
 
     def get_context_data(self, **kwargs):

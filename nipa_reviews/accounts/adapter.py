@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from nipa_reviews.ratelimit import client_ip
 
@@ -45,7 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # rule (TRUSTED_PROXY_COUNT), instead of its own ALLAUTH_TRUSTED_PROXY_COUNT.
         ip = client_ip(request)
         if not ip:  # as allauth does: no address, no rate limit to hold it to
-            raise PermissionDenied("접속한 주소를 확인할 수 없습니다.")
+            raise PermissionDenied(_("접속한 주소를 확인할 수 없습니다."))
         return ip
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Consent, User
 
@@ -24,10 +25,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
-            "권한",
+            _("권한"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("기록", {"fields": ["last_login", "date_joined"]}),
+        (_("기록"), {"fields": ["last_login", "date_joined"]}),
     ]
     inlines = [ConsentInline]
     add_fieldsets = [

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "nipa_reviews.accounts"
     label = "accounts"
-    verbose_name = "계정"
+    verbose_name = _("계정")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(DjangoUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("이메일은 필수입니다.")
+            raise ValueError(_("이메일은 필수입니다."))
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -37,11 +37,11 @@ def new_moderation_token() -> str:
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField("이메일", unique=True)
+    email = models.EmailField(_("이메일"), unique=True)
     # What moderators see instead of the email: the same on all of one account's
     # submissions, random, so it says nothing outside the admin. Never shown publicly.
     moderation_token = models.CharField(
-        "작성자 토큰", max_length=10, unique=True, default=new_moderation_token, editable=False
+        _("작성자 토큰"), max_length=10, unique=True, default=new_moderation_token, editable=False
     )
 
     USERNAME_FIELD = "email"
@@ -50,8 +50,8 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = "사용자"
-        verbose_name_plural = "사용자"
+        verbose_name = _("사용자")
+        verbose_name_plural = _("사용자")
 
     def __str__(self) -> str:
         return self.email

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from nipa_reviews.admin_base import ReadOnlyAdmin
 from nipa_reviews.middleware import BadInput
@@ -33,7 +34,7 @@ def reason_page(model_admin, request, queryset, form, action_label: str) -> Temp
     """The intermediate page of an action that needs a reason: the selected items, the form."""
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": f"{action_label}: 사유 입력",
+        "title": _("%(action)s: 사유 입력") % {"action": action_label},
         "action_label": action_label,
         "action": request.POST["action"],
         "queryset": queryset,
@@ -45,11 +46,11 @@ def reason_page(model_admin, request, queryset, form, action_label: str) -> Temp
 
 
 class HasOpenReportsFilter(admin.SimpleListFilter):
-    title = "신고"
+    title = _("신고")
     parameter_name = "reported"
 
     def lookups(self, request, model_admin):
-        return [("yes", "처리 안 된 신고 있음")]
+        return [("yes", _("처리 안 된 신고 있음"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -58,11 +59,11 @@ class HasOpenReportsFilter(admin.SimpleListFilter):
 
 
 class TakedownFilter(admin.SimpleListFilter):
-    title = "임시조치"
+    title = _("임시조치")
     parameter_name = "takedown"
 
     def lookups(self, request, model_admin):
-        return [("open", "결정 대기 중")]
+        return [("open", _("결정 대기 중"))]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -110,7 +111,7 @@ class CheckedSelectionMixin:
     def response_action(self, request, queryset):
         if not all(pk.isdecimal() for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
             raise BadInput(
-                "선택한 항목을 알아볼 수 없습니다. 목록을 새로 고친 뒤 다시 골라 주세요."
+                _("선택한 항목을 알아볼 수 없습니다. 목록을 새로 고친 뒤 다시 골라 주세요.")
             )
         return super().response_action(request, queryset)
 
@@ -194,12 +195,12 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # moderators reject or hide instead
 
-    @admin.display(description="내용")
+    @admin.display(description=_("내용"))
     def excerpt(self, obj) -> str:
         text = getattr(obj, self.excerpt_field)
         return text[:40] + ("…" if len(text) > 40 else "")
 
-    @admin.display(description="신고", ordering="open_reports")
+    @admin.display(description=_("신고"), ordering="open_reports")
     def open_reports_column(self, obj) -> int:
         return obj.open_reports
 
@@ -216,16 +217,18 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
             or "-"
         )
 
-    @admin.display(description="작성자 토큰")
+    @admin.display(description=_("작성자 토큰"))
     def author_token(self, obj):
         if obj.author is None:
-            return "(탈퇴한 계정)"
+            return _("(탈퇴한 계정)")
         token = obj.author.moderation_token
-        return format_html('<a href="?q={}" title="이 계정의 글 모두 보기">{}</a>', token, token)
+        return format_html(
+            '<a href="?q={}" title="{}">{}</a>', token, _("이 계정의 글 모두 보기"), token
+        )
 
-    @admin.display(description="계정 (최고 관리자만)")
+    @admin.display(description=_("계정 (최고 관리자만)"))
     def author_account(self, obj) -> str:
-        return obj.author.email if obj.author else "(탈퇴한 계정)"
+        return obj.author.email if obj.author else _("(탈퇴한 계정)")
 
     # --- What actions use, a kind's own included ------------------------------------------
 
@@ -245,9 +248,12 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
-        self.message_user(
-            request, f"{changed}건을 {Action(action).label} 처리했습니다.", messages.SUCCESS
-        )
+        done = ngettext(
+            "%(count)d건을 %(action)s 처리했습니다.",
+            "%(count)d건을 %(action)s 처리했습니다.",
+            changed,
+        ) % {"count": changed, "action": Action(action).label}
+        self.message_user(request, done, messages.SUCCESS)
 
     def _with_form(self, request, queryset, action, form_class):
         """The intermediate page: the selected items, and the reason (and date) to give."""
@@ -257,34 +263,34 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
             return None
         return reason_page(self, request, queryset, form, Action(action).label)
 
-    @admin.action(description="게시", permissions=["change"])
+    @admin.action(description=_("게시"), permissions=["change"])
     def publish(self, request, queryset):
         self._apply(request, queryset, Action.PUBLISH)
 
-    @admin.action(description="반려 (사유 입력)", permissions=["change"])
+    @admin.action(description=_("반려 (사유 입력)"), permissions=["change"])
     def reject(self, request, queryset):
         return self._with_form(request, queryset, Action.REJECT, ReasonForm)
 
-    @admin.action(description="숨김 (사유 입력)", permissions=["change"])
+    @admin.action(description=_("숨김 (사유 입력)"), permissions=["change"])
     def hide(self, request, queryset):
         return self._with_form(request, queryset, Action.HIDE, ReasonForm)
 
-    @admin.action(description="복원 (숨김 → 게시)", permissions=["change"])
+    @admin.action(description=_("복원 (숨김 → 게시)"), permissions=["change"])
     def restore(self, request, queryset):
         self._apply(request, queryset, Action.RESTORE)
 
-    @admin.action(description="임시조치 (권리침해 주장, 30일 안 결정)", permissions=["change"])
+    @admin.action(description=_("임시조치 (권리침해 주장, 30일 안 결정)"), permissions=["change"])
     def takedown(self, request, queryset):
         return self._with_form(request, queryset, Action.TAKEDOWN, TakedownForm)
 
-    @admin.action(description="임시조치 후 삭제 결정 (사유 입력)", permissions=["change"])
+    @admin.action(description=_("임시조치 후 삭제 결정 (사유 입력)"), permissions=["change"])
     def takedown_remove(self, request, queryset):
         return self._with_form(request, queryset, Action.TAKEDOWN_REMOVE, ReasonForm)
 
-    @admin.action(description="가림 처리 (글 하나, 일부를 가림)", permissions=["change"])
+    @admin.action(description=_("가림 처리 (글 하나, 일부를 가림)"), permissions=["change"])
     def redact(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "가림 처리는 글 하나를 골라서 합니다.", messages.WARNING)
+            self.message_user(request, _("가림 처리는 글 하나를 골라서 합니다."), messages.WARNING)
             return None
         item = queryset.get()
         fields = [(name, item._meta.get_field(name).verbose_name) for name in self.kind.text_fields]
@@ -297,7 +303,7 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 self.message_user(
-                    request, "가림 처리했습니다. 작성자에게 알렸습니다.", messages.SUCCESS
+                    request, _("가림 처리했습니다. 작성자에게 알렸습니다."), messages.SUCCESS
                 )
                 return None
         return reason_page(self, request, queryset, form, Action.REDACT.label)
@@ -348,21 +354,21 @@ class ReportAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="종류")
+    @admin.display(description=_("종류"))
     def item_kind(self, obj) -> str:
         return kind_named(obj.item_type).label
 
-    @admin.display(description="신고된 글")
+    @admin.display(description=_("신고된 글"))
     def item_excerpt(self, obj) -> str:
         item = services.reported_item(obj)
-        return kind_named(obj.item_type).summary(item)[:80] if item else "(삭제된 글)"
+        return kind_named(obj.item_type).summary(item)[:80] if item else _("(삭제된 글)")
 
-    @admin.display(description="글 상태")
+    @admin.display(description=_("글 상태"))
     def item_status(self, obj) -> str:
         item = services.reported_item(obj)
         return item.get_status_display() if item else "-"
 
-    @admin.display(description="이 글의 미처리 신고")
+    @admin.display(description=_("이 글의 미처리 신고"))
     def reports_on_item(self, obj) -> int:
         return obj.open_on_item
 
@@ -376,13 +382,13 @@ class ReportAdmin(CheckedSelectionMixin, admin.ModelAdmin):
                 seen.setdefault((report.item_type, report.item_id), item)
         return list(seen.values())
 
-    @admin.action(description="기각 (글 유지, 자동 숨김이면 복원)", permissions=["change"])
+    @admin.action(description=_("기각 (글 유지, 자동 숨김이면 복원)"), permissions=["change"])
     def dismiss(self, request, queryset):
         for item in self._items(queryset):
             services.reports_resolve(item=item, upheld=False, moderator=request.user)
-        self.message_user(request, "선택한 글의 신고를 기각했습니다.", messages.SUCCESS)
+        self.message_user(request, _("선택한 글의 신고를 기각했습니다."), messages.SUCCESS)
 
-    @admin.action(description="인용 (글 숨김, 사유 입력)", permissions=["change"])
+    @admin.action(description=_("인용 (글 숨김, 사유 입력)"), permissions=["change"])
     def uphold(self, request, queryset):
         form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -391,10 +397,10 @@ class ReportAdmin(CheckedSelectionMixin, admin.ModelAdmin):
                     item=item, upheld=True, moderator=request.user, **form.cleaned_data
                 )
             self.message_user(
-                request, "선택한 글의 신고를 인용하고 글을 숨겼습니다.", messages.SUCCESS
+                request, _("선택한 글의 신고를 인용하고 글을 숨겼습니다."), messages.SUCCESS
             )
             return None
-        return reason_page(self, request, queryset, form, "신고 인용")
+        return reason_page(self, request, queryset, form, _("신고 인용"))
 
 
 class ReportChangeList(ChangeList):
@@ -434,9 +440,9 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     search_fields = ["item_summary", "reason"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="처리자")
+    @admin.display(description=_("처리자"))
     def actor_label(self, obj) -> str:
-        return str(obj.actor) if obj.actor else "시스템"
+        return str(obj.actor) if obj.actor else _("시스템")
 
     @admin.display(description=_("종류"), ordering="item_type")
     def item_kind(self, obj) -> str:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy as _
 
 
 def _delete_reports(sender, instance, **kwargs):
@@ -21,7 +22,7 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "nipa_reviews.moderation"
     label = "moderation"
-    verbose_name = "검수"
+    verbose_name = _("검수")
 
     def ready(self):
         post_delete.connect(_delete_reports, dispatch_uid="moderation-delete-reports")

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from nipa_reviews.submissions import services as submissions
 from nipa_reviews.submissions.kinds import kind_named, kind_of, kinds
@@ -73,15 +74,19 @@ def moderate(
     item = submissions.locked(item)
     status = ACTION_STATUS[action]
     if action in CATEGORISED and category not in ReasonCategory.values:
-        raise ValidationError({"category": "사유 분류를 골라 주세요."})
+        raise ValidationError({"category": _("사유 분류를 골라 주세요.")})
     if action == Action.TAKEDOWN and takedown_until is None:
-        raise ValidationError({"takedown_until": "임시조치 결정 기한을 정해 주세요 (30일 안)."})
+        raise ValidationError({"takedown_until": _("임시조치 결정 기한을 정해 주세요 (30일 안).")})
     if action == Action.RESTORE and item.status != Status.HIDDEN:
         raise ValidationError(
-            f"숨김 상태의 글만 복원할 수 있습니다 ({item_label(item)} {item.pk})."
+            _("숨김 상태의 글만 복원할 수 있습니다 (%(what)s %(id)s).")
+            % {"what": item_label(item), "id": item.pk}
         )
     if action == Action.TAKEDOWN_REMOVE and item.takedown_until is None:
-        raise ValidationError(f"임시조치 중인 글이 아닙니다 ({item_label(item)} {item.pk}).")
+        raise ValidationError(
+            _("임시조치 중인 글이 아닙니다 (%(what)s %(id)s).")
+            % {"what": item_label(item), "id": item.pk}
+        )
     if item.status == status and action in (Action.PUBLISH, Action.REJECT, Action.HIDE):
         return False
     item = submissions.set_status(
@@ -109,22 +114,28 @@ def moderate_many(*, items, action: str, moderator, reason: str = "", **options)
             )
         except ValidationError as error:
             raise ValidationError(
-                f"{item_label(item)} {item.pk}: {' '.join(error.messages)} 아무것도 바꾸지 않았습니다."
+                _("%(what)s %(id)s: %(errors)s 아무것도 바꾸지 않았습니다.")
+                % {"what": item_label(item), "id": item.pk, "errors": " ".join(error.messages)}
             ) from error
     return changed
 
 
 def _notify_author(item: Submission, action: str) -> None:
-    what = item_label(item)
-    summary = kind_of(item).summary(item)
-    if action == Action.PUBLISH:
-        subject = f"작성하신 {what}가 게시되었습니다"
-        body = f"{summary}\n\n검수를 마치고 게시했습니다. 고맙습니다."
-    else:
-        subject = f"작성하신 {what}가 반려되었습니다"
-        body = (
-            f"{summary}\n\n반려 사유: {item.moderation_reason}\n\n내 활동에서 다시 쓸 수 있습니다."
-        )
+    # In the site's language, not the moderator's: we do not know the author's.
+    with translation.override(settings.LANGUAGE_CODE):
+        what = item_label(item)
+        summary = kind_of(item).summary(item)
+        if action == Action.PUBLISH:
+            subject = _("작성하신 %(what)s가 게시되었습니다") % {"what": what}
+            body = _("%(summary)s\n\n검수를 마치고 게시했습니다. 고맙습니다.") % {
+                "summary": summary
+            }
+        else:
+            subject = _("작성하신 %(what)s가 반려되었습니다") % {"what": what}
+            body = _("%(summary)s\n\n반려 사유: %(reason)s\n\n내 활동에서 다시 쓸 수 있습니다.") % {
+                "summary": summary,
+                "reason": item.moderation_reason,
+            }
     _tell_author(item, subject, body)
 
 
@@ -152,11 +163,11 @@ def report_submit(*, item: Submission, reporter, reason: str, detail: str = "") 
     """A user's report; enough distinct reporters hide the item until a moderator decides."""
     item = type(item).objects.select_for_update().select_related("company").get(pk=item.pk)
     if not item.is_published:
-        raise PermissionDenied("게시된 글만 신고할 수 있습니다.")
+        raise PermissionDenied(_("게시된 글만 신고할 수 있습니다."))
     if item.author_id == reporter.pk:
-        raise PermissionDenied("내가 쓴 글은 신고할 수 없습니다.")
+        raise PermissionDenied(_("내가 쓴 글은 신고할 수 없습니다."))
     if Report.objects.about(item).filter(reporter=reporter).exists():
-        raise ValidationError("이미 신고한 글입니다. 운영자가 검토하고 있습니다.")
+        raise ValidationError(_("이미 신고한 글입니다. 운영자가 검토하고 있습니다."))
     report = Report(
         item_type=kind_of(item).name,
         item_id=item.pk,
@@ -168,6 +179,7 @@ def report_submit(*, item: Submission, reporter, reason: str, detail: str = "") 
     report.save()
     open_reports = Report.objects.about(item).open().count()
     if open_reports >= settings.REPORT_AUTOHIDE_THRESHOLD:
+        # Stored text (the item's reason, the audit log): in the site's language, untranslated.
         reason = f"신고 {open_reports}건 누적으로 운영자 결정 전까지 자동 숨김"
         item = submissions.hide(item=item, moderator=None, reason=reason, by_reports=True)
         audit(item, Action.AUTO_HIDE, actor=None, reason=reason)
@@ -182,10 +194,10 @@ def reports_resolve(
     its category. Dismissed: the item stays, and comes back if the reports had hidden it."""
     if upheld and not reason.strip():
         raise ValidationError(
-            {"reason": "신고를 인용하는 사유를 적어 주세요. 작성자에게 전달됩니다."}
+            {"reason": _("신고를 인용하는 사유를 적어 주세요. 작성자에게 전달됩니다.")}
         )
     if upheld and category not in ReasonCategory.values:
-        raise ValidationError({"category": "사유 분류를 골라 주세요."})
+        raise ValidationError({"category": _("사유 분류를 골라 주세요.")})
     count = (
         Report.objects.about(item)
         .open()
@@ -204,6 +216,7 @@ def reports_resolve(
     return count
 
 
+# Written into the item's text, which is content: in the site's language, untranslated.
 REDACTED = "[운영자가 가린 내용: {reason}]"
 
 
@@ -214,7 +227,7 @@ def redact(*, item: Submission, field: str, passage: str, reason: str, moderator
     when and why, never the passage; the author is told."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "가리는 사유를 적어 주세요. 글에 그대로 보입니다."})
+        raise ValidationError({"reason": _("가리는 사유를 적어 주세요. 글에 그대로 보입니다.")})
     item = submissions.redact(
         item=item, field=field, passage=passage, replacement=REDACTED.format(reason=reason)
     )
@@ -226,14 +239,19 @@ def redact(*, item: Submission, field: str, passage: str, reason: str, moderator
         reason=reason,
         actor=moderator,
     )
-    label = item._meta.get_field(field).verbose_name
-    audit(item, Action.REDACT, actor=moderator, reason=f"{label}: {reason}")
-    _tell_author(
-        item,
-        f"작성하신 {item_label(item)}의 일부를 운영자가 가렸습니다",
-        f"{kind_of(item).summary(item)}\n\n가린 항목: {label}\n사유: {reason}\n\n"
-        "내 활동에서 확인할 수 있습니다.",
-    )
+    # The audit log and the email in the site's language, not the moderator's.
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(item._meta.get_field(field).verbose_name)
+        audit(item, Action.REDACT, actor=moderator, reason=f"{label}: {reason}")
+        _tell_author(
+            item,
+            _("작성하신 %(what)s의 일부를 운영자가 가렸습니다") % {"what": item_label(item)},
+            _(
+                "%(summary)s\n\n가린 항목: %(field)s\n사유: %(reason)s\n\n"
+                "내 활동에서 확인할 수 있습니다."
+            )
+            % {"summary": kind_of(item).summary(item), "field": label, "reason": reason},
+        )
     return redaction
 
 
@@ -288,7 +306,7 @@ def queue_counts() -> list[tuple[str, str, int]]:
     """The queue at a glance, for the admin index: (label, changelist URL, count)."""
     rows = [
         (
-            f"검수 대기 {kind.label}",
+            _("검수 대기 %(kind)s") % {"kind": kind.label},
             reverse(f"admin:{kind.model._meta.app_label}_{kind.model._meta.model_name}_changelist")
             + "?status__exact=pending",
             kind.model.objects.filter(status=Status.PENDING).count(),
@@ -297,7 +315,7 @@ def queue_counts() -> list[tuple[str, str, int]]:
     ]
     rows.append(
         (
-            "처리 안 된 신고",
+            _("처리 안 된 신고"),
             reverse("admin:moderation_report_changelist") + "?status__exact=open",
             Report.objects.open().count(),
         )

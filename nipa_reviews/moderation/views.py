@@ -41,7 +41,7 @@ def report(request: HttpRequest, public_id: UUID, *, kind: str) -> HttpResponse:
                 request, error.messages[0] if isinstance(error, ValidationError) else str(error)
             )
             return back
-        messages.success(request, "신고가 접수되었습니다. 운영자가 검토합니다.")
+        messages.success(request, _("신고가 접수되었습니다. 운영자가 검토합니다."))
         return accepted(back)
     return render(
         request,

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "nipa_reviews.search"
     label = "search"
-    verbose_name = "검색"
+    verbose_name = _("검색")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
@@ -7,4 +8,4 @@ class SiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "nipa_reviews.site"
     label = "site"
-    verbose_name = "사이트"
+    verbose_name = _("사이트")

@@ -283,7 +283,7 @@ def my_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(
         account_export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
-    filename = f"{settings.SITE_NAME}-내-데이터.json"
+    filename = _("%(site)s-내-데이터.json") % {"site": settings.SITE_NAME}
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
@@ -298,7 +298,7 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
         account_delete(user=user)
         messages.success(
             request,
-            "탈퇴했습니다. 개인정보를 지웠고, 게시된 글은 누구의 글인지 알 수 없게 남았습니다.",
+            _("탈퇴했습니다. 개인정보를 지웠고, 게시된 글은 누구의 글인지 알 수 없게 남았습니다."),
         )
         return redirect("home")
     return render(request, "account_delete.html")

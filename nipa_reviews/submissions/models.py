@@ -18,21 +18,21 @@ from nipa_reviews.pagecache import PageContentQuerySet, PageScope
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "검수중"
-    PUBLISHED = "published", "게시"
-    REJECTED = "rejected", "반려"
-    HIDDEN = "hidden", "숨김"
+    PENDING = "pending", _("검수중")
+    PUBLISHED = "published", _("게시")
+    REJECTED = "rejected", _("반려")
+    HIDDEN = "hidden", _("숨김")
 
 
 class ReasonCategory(models.TextChoices):
     """Why a moderator rejected or hid a submission: counted in the transparency figures."""
 
-    ABUSE = "abuse", "욕설·비방"
-    PERSONAL = "personal", "개인정보 노출"
-    FALSE = "false", "허위 의심"
-    PROMOTION = "promotion", "광고·홍보"
-    DUPLICATE = "duplicate", "중복"
-    OTHER = "other", "기타"
+    ABUSE = "abuse", _("욕설·비방")
+    PERSONAL = "personal", _("개인정보 노출")
+    FALSE = "false", _("허위 의심")
+    PROMOTION = "promotion", _("광고·홍보")
+    DUPLICATE = "duplicate", _("중복")
+    OTHER = "other", _("기타")
 
 
 class SubmissionQuerySet(PageContentQuerySet):
@@ -53,40 +53,42 @@ class Submission(models.Model):
 
     # How pages, URLs and the API address it: random, so that two of one author's
     # submissions carry nothing that links them (the primary key counts up).
-    public_id = models.UUIDField("공개 번호", default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("공개 번호"), default=uuid.uuid4, unique=True, editable=False)
     # Private: never rendered on a public page or in the API (PRODUCT.md, anonymity).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name="작성자",
+        verbose_name=_("작성자"),
     )
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
-    moderation_reason = models.TextField("검수 사유", blank=True)
+    status = models.CharField(
+        _("상태"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    moderation_reason = models.TextField(_("검수 사유"), blank=True)
     moderation_category = models.CharField(
-        "검수 사유 분류", max_length=10, choices=ReasonCategory.choices, blank=True
+        _("검수 사유 분류"), max_length=10, choices=ReasonCategory.choices, blank=True
     )
     # Whether the author held a valid 재직 인증 at this company when submitting: copied
     # then, not a link to the record, so it stays when the record expires or goes.
-    verified = models.BooleanField("재직 인증", default=False, editable=False)
+    verified = models.BooleanField(_("재직 인증"), default=False, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="검수자",
+        verbose_name=_("검수자"),
     )
-    moderated_at = models.DateTimeField("검수 일시", null=True, blank=True)
-    published_at = models.DateTimeField("게시 일시", null=True, blank=True)
+    moderated_at = models.DateTimeField(_("검수 일시"), null=True, blank=True)
+    published_at = models.DateTimeField(_("게시 일시"), null=True, blank=True)
     # 임시조치 (Information Network Act art. 44-2): hidden on a rights-holder's claim until
     # a moderator decides, at the latest by this date.
-    takedown_until = models.DateField("임시조치 결정 기한", null=True, blank=True)
+    takedown_until = models.DateField(_("임시조치 결정 기한"), null=True, blank=True)
     # Hidden automatically by distinct users' reports, until a moderator decides.
-    hidden_by_reports = models.BooleanField("신고 누적 자동 숨김", default=False)
-    created_at = models.DateTimeField("작성 일시", default=timezone.now, editable=False)
-    updated_at = models.DateTimeField("수정 일시", auto_now=True)
+    hidden_by_reports = models.BooleanField(_("신고 누적 자동 숨김"), default=False)
+    created_at = models.DateTimeField(_("작성 일시"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
     # Manipulation signals found when it arrived ([{"code", "reason"}], see signals.py):
     # shown to moderators, never acted on. The count is stored to sort the queue by it.
     signals = models.JSONField(_("조작 의심 신호"), default=list, blank=True, editable=False)

@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nipa_reviews.search.analysis import analyser
 
@@ -188,10 +190,13 @@ def set_status(
     kind = kind_of(item)
     item = locked(item)
     if status != Status.PUBLISHED and not reason.strip():
-        raise ValidationError({"moderation_reason": "사유를 적어 주세요. 작성자에게 전달됩니다."})
+        raise ValidationError(
+            {"moderation_reason": _("사유를 적어 주세요. 작성자에게 전달됩니다.")}
+        )
     if item.status not in ALLOWED_FROM[status]:
         raise ValidationError(
-            f"{item.get_status_display()} 상태의 글은 {Status(status).label} 처리할 수 없습니다."
+            _("%(current)s 상태의 글은 %(target)s 처리할 수 없습니다.")
+            % {"current": item.get_status_display(), "target": Status(status).label}
         )
     at = at or timezone.now()
     if takedown_until is not None:
@@ -199,7 +204,12 @@ def set_status(
         if not today <= takedown_until <= today + timedelta(days=TAKEDOWN_MAX_DAYS):
             raise ValidationError(
                 {
-                    "takedown_until": f"임시조치 기한은 오늘부터 {TAKEDOWN_MAX_DAYS}일 안이어야 합니다."
+                    "takedown_until": ngettext(
+                        "임시조치 기한은 오늘부터 %(days)d일 안이어야 합니다.",
+                        "임시조치 기한은 오늘부터 %(days)d일 안이어야 합니다.",
+                        TAKEDOWN_MAX_DAYS,
+                    )
+                    % {"days": TAKEDOWN_MAX_DAYS}
                 }
             )
     was_published = item.is_published
@@ -234,17 +244,24 @@ def redact(*, item: Submission, field: str, passage: str, replacement: str) -> S
     kind = kind_of(item)
     item = locked(item)
     if field not in kind.text_fields:
-        raise ValidationError({"field": "가릴 수 있는 항목이 아닙니다."})
+        raise ValidationError({"field": _("가릴 수 있는 항목이 아닙니다.")})
     text = getattr(item, field)
     if not passage.strip() or passage not in text:
         raise ValidationError(
-            {"passage": "가릴 부분은 글에 있는 그대로 적어 주세요 (띄어쓰기와 문장부호까지)."}
+            {"passage": _("가릴 부분은 글에 있는 그대로 적어 주세요 (띄어쓰기와 문장부호까지).")}
         )
     redacted = text.replace(passage, replacement)
     limit = item._meta.get_field(field).max_length
     if limit is not None and len(redacted) > limit:
         raise ValidationError(
-            {"reason": f"가린 뒤 {limit}자를 넘습니다. 사유를 더 짧게 적어 주세요."}
+            {
+                "reason": ngettext(
+                    "가린 뒤 %(limit)d자를 넘습니다. 사유를 더 짧게 적어 주세요.",
+                    "가린 뒤 %(limit)d자를 넘습니다. 사유를 더 짧게 적어 주세요.",
+                    limit,
+                )
+                % {"limit": limit}
+            }
         )
     setattr(item, field, redacted)
     item.save(update_fields=[field, "updated_at"])

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Concat
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,15 +49,16 @@ def signal(code: Code, reason: str) -> dict[str, str]:
 
 def detect(kind: Kind, item: Submission, *, at: datetime) -> list[dict[str, str]]:
     """Every signal the unsaved `item` raises, arriving at `at`: three queries, however
-    many submissions there are."""
-    found = [
-        *_burst(kind, item, at),
-        *_new_account(item, at),
-        *_near_duplicate(kind, item, at),
-        *_spread(item, at),
-        *kind.signals(item),
-    ]
-    return found
+    many submissions there are. The reasons are stored: they are written in the site's
+    language, not in the author's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            *_burst(kind, item, at),
+            *_new_account(item, at),
+            *_near_duplicate(kind, item, at),
+            *_spread(item, at),
+            *kind.signals(item),
+        ]
 
 
 def _burst(kind: Kind, item: Submission, at: datetime) -> list[dict]:

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from nipa_reviews.accounts.decorators import verified_email_required
 
@@ -24,7 +25,7 @@ def submission_delete(request: HttpRequest, public_id: UUID, *, kind: str) -> Ht
     )
     if request.method == "POST":
         services.delete(item=item)
-        messages.success(request, f"{kind.label}를 삭제했습니다.")
+        messages.success(request, _("%(what)s를 삭제했습니다.") % {"what": kind.label})
         return redirect("me")
     return render(
         request,
