@@ -25,9 +25,10 @@ install-dev: $(VENV)/.installed-dev
 
 # The English UI (locale/en): each .mo is built from its .po by GNU gettext's msgfmt (what
 # `manage.py compilemessages` runs), never committed, so branches merge the text alone.
-# Debian: apt-get install gettext.
+# On Debian, as root, make installs gettext when msgfmt is missing.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 %.mo: %.po
+	@command -v msgfmt >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; } || true
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (Debian: apt-get install gettext)" >&2; exit 1; }
 	msgfmt --check-format -o $@ $<
 messages: $(MO_FILES)
