@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Count, DateField, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from companies.transparency import month_of, months_back
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
@@ -27,7 +28,7 @@ class CompanyMonthlyScore(RatingSums):
         "companies.Company",
         on_delete=models.CASCADE,
         related_name="monthly_scores",
-        verbose_name=_("기업"),
+        verbose_name=pgettext_lazy("a row's company", "기업"),
     )
     month = models.DateField(_("게시 월"))
 

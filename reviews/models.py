@@ -21,7 +21,7 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from companies.models import Company, JobCategory
 from nipa_reviews.arithmetic import decimal_of, round_half_up
@@ -76,7 +76,10 @@ class Review(Submission):
     ]
 
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("기업")
+        Company,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=pgettext_lazy("a row's company", "기업"),
     )
     employment_status = models.CharField(
         _("재직 상태"), max_length=10, choices=EmploymentStatus.choices
@@ -720,7 +723,10 @@ class EmployerReply(Submission):
     appointed representative and moderated like any submission. It names no one."""
 
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="employer_replies", verbose_name=_("기업")
+        Company,
+        on_delete=models.CASCADE,
+        related_name="employer_replies",
+        verbose_name=pgettext_lazy("a row's company", "기업"),
     )
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="replies", verbose_name=_("리뷰")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from companies.services import company_import
 from nipa_reviews.submissions import services as submissions
@@ -34,6 +35,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # LocaleMiddleware leaves a request's language active in the thread: a test that asked
+    # for English must not hand it to the next one, which expects the Korean default.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

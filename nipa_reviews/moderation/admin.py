@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from nipa_reviews.admin_base import ReadOnlyAdmin
 from nipa_reviews.middleware import BadInput
@@ -195,7 +195,7 @@ class SubmissionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # moderators reject or hide instead
 
-    @admin.display(description=_("내용"))
+    @admin.display(description=pgettext_lazy("a submission's text", "내용"))
     def excerpt(self, obj) -> str:
         text = getattr(obj, self.excerpt_field)
         return text[:40] + ("…" if len(text) > 40 else "")
