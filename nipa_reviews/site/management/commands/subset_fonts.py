@@ -154,7 +154,9 @@ class Command(BaseCommand):
         server = cut_server_font(Path(package), buffer)
         for name, points in [*faces, (SERVER_FONT.name, server)]:
             path = base / (SERVER_FONT if name == SERVER_FONT.name else FONTS / name)
-            self.stdout.write(f"{name}: {len(points)} characters, {path.stat().st_size / 1024:.1f} KB")
+            self.stdout.write(
+                f"{name}: {len(points)} characters, {path.stat().st_size / 1024:.1f} KB"
+            )
 
 
 def variable_font(package: Path) -> io.BytesIO:
