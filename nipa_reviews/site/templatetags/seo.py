@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,6 +22,14 @@ def block_text(context, name: str) -> SafeString:
     if block is None:
         return mark_safe("")
     return mark_safe(" ".join(block.render(context).split()))
+
+
+@register.simple_tag(takes_context=True)
+def include_text(context, template_name: str) -> SafeString:
+    """A template rendered with the page's context, on one line, to be stored with `as`:
+    the printable report, which has no base.html blocks, states its description once."""
+    text = render_to_string(template_name, context.flatten())
+    return mark_safe(" ".join(text.split()))
 
 
 @register.simple_tag
