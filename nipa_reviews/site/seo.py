@@ -15,6 +15,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -37,7 +38,10 @@ PARAM_MAX_LENGTH = 100
 def absolute_url(request: HttpRequest | None, path: str) -> str:
     if settings.SITE_URL or request is None:
         return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:  # the 400 page of a request for another host
+        return path
 
 
 def language_codes() -> list[str]:
