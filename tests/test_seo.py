@@ -600,3 +600,27 @@ def test_interview_entries_show_the_experience_as_its_page_does(client, company,
     experience = publish_interview(InterviewFactory(company=company, tip="자신감을 가지세요"))
     body = client.get(reverse("companies:feed", args=["acme"])).content.decode()
     assert experience.period_label in body and "자신감을 가지세요" in body
+
+
+def test_feed_escapes_every_xss_payload_once_for_feed_readers(client, moderator):
+    """A feed reader shows an entry's summary as HTML and its title as text: what users
+    wrote is escaped in the HTML, so no payload becomes markup there either."""
+    from tests.xss_payloads import submit_payloads
+
+    submit_payloads(moderator)
+    response = client.get(reverse("companies:feed", args=["acme"]))
+    feed = atom_of(response)
+    dangerous = [p for p in PAYLOADS if "<" in p]
+    entries = feed.findall(ATOM + "entry")
+    assert len(entries) == 20
+    for entry in entries:
+        summary = entry.find(ATOM + "summary")
+        assert summary.get("type") == "html"
+        assert [p for p in dangerous if p[:40] in summary.text] == []  # the HTML a reader renders
+    titles = [entry.find(ATOM + "title").text for entry in entries]
+    assert any("<" in title for title in titles)  # text, shown as typed
+
+
+def test_robots_txt_needs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/robots.txt").status_code == 200
