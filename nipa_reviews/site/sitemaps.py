@@ -9,6 +9,7 @@ and is cached until a company or its scores change (the lists' version).
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
@@ -66,15 +67,15 @@ class CompanyPagesSitemap(SiteSitemap):
     def companies(self) -> QuerySet[Company]:
         return Company.objects.published()
 
-    def items(self) -> QuerySet[Company]:
-        return self.companies().select_related("score").only("slug", "score__as_of").order_by("pk")
+    def items(self) -> QuerySet:
+        # Rows, not model instances: ten thousand of them per file.
+        return self.companies().order_by("pk").values_list("slug", "score__as_of", named=True)
 
-    def location(self, company: Company) -> str:
-        return reverse(self.url_name, args=[company.slug])
+    def location(self, row) -> str:
+        return reverse(self.url_name, args=[row.slug])
 
-    def lastmod(self, company: Company):
-        score = getattr(company, "score", None)
-        return score.as_of if score is not None else None
+    def lastmod(self, row) -> date | None:
+        return row.score__as_of
 
     def get_latest_lastmod(self):
         # One aggregate, not the base class's walk over every company.
@@ -148,7 +149,11 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     body = cached(
         f"sitemap:{section}:{int(page)}",
         [SITE_KEY, LISTS_KEY],
-        lambda: render_or_none(sitemap_views.sitemap(request, sections(request), section=section)),
+        lambda: render_or_none(
+            sitemap_views.sitemap(
+                request, sections(request), section=section, template_name="sitemaps/section.xml"
+            )
+        ),
     )
     return xml_or_404(body)
 
