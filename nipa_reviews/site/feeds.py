@@ -82,35 +82,34 @@ def interview_entry(experience: InterviewExperience, request: HttpRequest) -> En
 
 
 class CompanyFeed(Feed):
+    """One request's feed: made per request, so it may keep the request for addresses."""
+
     feed_type = Atom1Feed
-    # Atom wants an author for the feed or for every entry: the site, never a reviewer.
-    author_name = settings.SITE_NAME
 
-    def get_object(self, request: HttpRequest, slug: str) -> tuple[Company, HttpRequest]:
-        company = get_object_or_404(Company.objects.published(), slug=slug)
-        return company, request
+    def get_object(self, request: HttpRequest, slug: str) -> Company:
+        self.request = request
+        return get_object_or_404(Company.objects.published(), slug=slug)
 
-    def title(self, obj) -> str:
-        company, _request = obj
+    def author_name(self) -> str:
+        # Atom wants an author for the feed or for every entry: the site, never a reviewer.
+        return settings.SITE_NAME
+
+    def title(self, company: Company) -> str:
         return _("%(name)s 새 리뷰·면접 후기 · %(site)s") % {
             "name": company.name,
             "site": settings.SITE_NAME,
         }
 
-    def subtitle(self, obj) -> str:
-        company, _request = obj
+    def subtitle(self, company: Company) -> str:
         return _("%(name)s에 새로 게시된 현직자 리뷰와 면접 후기") % {"name": company.name}
 
-    def link(self, obj) -> str:
-        company, request = obj
-        return absolute_url(request, company.get_absolute_url())
+    def link(self, company: Company) -> str:
+        return absolute_url(self.request, company.get_absolute_url())
 
-    def feed_url(self, obj) -> str:
-        company, request = obj
-        return absolute_url(request, reverse("companies:feed", args=[company.slug]))
+    def feed_url(self, company: Company) -> str:
+        return absolute_url(self.request, reverse("companies:feed", args=[company.slug]))
 
-    def items(self, obj) -> list[Entry]:
-        company, request = obj
+    def items(self, company: Company) -> list[Entry]:
         reviews = (
             Review.objects.published()
             .for_company(company)
@@ -128,10 +127,10 @@ class CompanyFeed(Feed):
         entries = []
         for review in reviews:
             review.company = company
-            entries.append(review_entry(review, request))
+            entries.append(review_entry(review, self.request))
         for experience in experiences:
             experience.company = company
-            entries.append(interview_entry(experience, request))
+            entries.append(interview_entry(experience, self.request))
         entries.sort(key=lambda entry: (-entry.month.timestamp(), entry.public_id))
         return entries[:ENTRIES]
 
@@ -150,11 +149,9 @@ class CompanyFeed(Feed):
 
 def company_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """The feed, the same for everyone, cached per company version and language."""
-    feed = CompanyFeed()
-    content_type = Atom1Feed.content_type
 
     def render() -> bytes:
-        return feed(request, slug=slug).content
+        return CompanyFeed()(request, slug=slug).content
 
     body = cached(f"feed:{slug}:{get_language()}", company_scope(slug), render)
-    return HttpResponse(body, content_type=content_type)
+    return HttpResponse(body, content_type=Atom1Feed.content_type)
