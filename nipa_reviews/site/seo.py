@@ -105,14 +105,12 @@ class PageMeta:
 
     @property
     def og_locale_alternates(self) -> list[str]:
-        return [OG_LOCALES[code] for code in language_codes() if code != self.language]
+        others = [OG_LOCALES.get(code) for code in language_codes() if code != self.language]
+        return [locale for locale in others if locale]
 
     @property
     def default_image(self) -> str:
         return absolute_url(self.request, reverse("og_image"))
-
-    def absolute(self, path: str) -> str:
-        return absolute_url(self.request, path)
 
 
 # --- The company page --------------------------------------------------------------------
