@@ -207,17 +207,24 @@ def test_hreflang_links_name_korean_english_and_the_default(client, company):
 
 
 @override_settings(SITE_URL=SITE_URL, LANGUAGES=[("ko", "한국어"), ("en", "English")])
-def test_an_english_page_is_its_own_canonical_page(rf):
+@pytest.mark.parametrize("params", [("page",), ("page", "lang")])
+def test_an_english_page_is_its_own_canonical_page(rf, params):
+    from django.urls import ResolverMatch
     from django.utils import translation
 
     from nipa_reviews.site.seo import PageMeta
 
-    request = rf.get("/companies/acme/")
-    request.resolver_match = None
+    def view(request):
+        pass
+
+    view.query_params = params  # with or without the language among the view's own
+    request = rf.get("/companies/?page=2&lang=en")
+    request.resolver_match = ResolverMatch(view, (), {})
     with translation.override("en"):
         meta = PageMeta(request)
-        assert meta.canonical == f"{SITE_URL}/companies/acme/?lang=en"
+        assert meta.canonical == f"{SITE_URL}/companies/?page=2&lang=en"
         assert meta.og_locale == "en_US"
+        assert dict(meta.alternates)["ko"] == f"{SITE_URL}/companies/?page=2"
 
 
 def test_pages_that_must_not_be_indexed_say_so(client, company, interview, publish):

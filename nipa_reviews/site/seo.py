@@ -26,6 +26,8 @@ from nipa_reviews.arithmetic import out_of_five
 
 # What django.utils.html.json_script escapes: no text in a data block can close its tag.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# The query parameter that shows a page in another language than Korean (?lang=en).
+LANGUAGE_PARAM = "lang"
 # og:locale of each language the site speaks.
 OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
 # The link-preview image's size: what KakaoTalk, Facebook and X show large (1.91:1).
@@ -66,6 +68,8 @@ class PageMeta:
         names = getattr(match.func, "query_params", ()) if match else ()
         pairs = []
         for name in names:
+            if name == LANGUAGE_PARAM:  # the language is the page's own (`_url`)
+                continue
             value = self.request.GET.get(name, "").strip()[:PARAM_MAX_LENGTH]
             if value and not (name == "page" and value == "1"):
                 pairs.append((name, value))
@@ -74,7 +78,7 @@ class PageMeta:
     def _url(self, language: str) -> str:
         pairs = list(self.params)
         if language != settings.LANGUAGE_CODE:
-            pairs.append(("lang", language))
+            pairs.append((LANGUAGE_PARAM, language))
         return absolute_url(self.request, with_query(self.request.path, pairs))
 
     @cached_property
