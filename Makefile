@@ -72,7 +72,8 @@ collectstatic: install
 bench: install
 	bash bench/run.sh
 
-# Re-cuts the vendored Pretendard (static/fonts/, static/css/fonts.css) from its npm package.
+# Re-cuts the vendored Pretendard (static/fonts/, static/css/fonts.css, and the link-preview
+# images' nipa_reviews/site/fonts/pretendard-og.woff2) from its npm package.
 # Run it after adding text whose syllables the core font lacks: such text still shows, but its
 # page then loads a chunk of the font as well (nipa_reviews/site/management/commands/subset_fonts.py).
 PRETENDARD := 1.3.9

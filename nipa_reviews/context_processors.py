@@ -1,4 +1,4 @@
-"""What every template may say about the site itself."""
+"""What every template may say about the site itself, and about the page in its head."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+
+from nipa_reviews.site.seo import PageMeta
 
 from .middleware import LANGUAGE_PARAM
 
@@ -18,8 +20,13 @@ def site_name() -> str:
     return settings.SITE_NAME
 
 
-def site(request: HttpRequest) -> dict[str, str]:
-    return {"SITE_NAME": site_name(), "LANGUAGE_NEXT": language_next(request)}
+def site(request: HttpRequest) -> dict:
+    # `seo` computes nothing until a template reads it (the canonical address, hreflang).
+    return {
+        "SITE_NAME": site_name(),
+        "LANGUAGE_NEXT": language_next(request),
+        "seo": PageMeta(request),
+    }
 
 
 def language_next(request: HttpRequest) -> str:

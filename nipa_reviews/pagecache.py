@@ -279,6 +279,7 @@ def cached_for_anonymous(*, params: tuple[str, ...] = ()):
                 request, company_scope(slug), params, lambda: view(request, slug, *args, **kwargs)
             )
 
+        wrapper.query_params = params  # a page's canonical address keeps these only
         return wrapper
 
     return decorator
@@ -294,6 +295,7 @@ def cached_list_for_anonymous(*, params: tuple[str, ...] = ()):
                 request, [SITE_KEY, LISTS_KEY], params, lambda: view(request, *args, **kwargs)
             )
 
+        wrapper.query_params = params
         return wrapper
 
     return decorator

@@ -12,6 +12,7 @@ from . import health, views
 from .accounts.legal import POLICY, PRIVACY, TERMS
 from .context_processors import site_name
 from .site import admin as site_admin
+from .site import og_image, sitemaps
 from .site import urls as companies_urls
 from .site import views as site_views
 from .site.api import api
@@ -46,6 +47,10 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap"),
+    path("og.png", og_image.site_og_image, name="og_image"),
     path("companies/", include(companies_urls)),
     path("", include("reviews.urls")),
     path("", include("interviews.urls")),

@@ -33,6 +33,11 @@ def public_urls(company, interviews) -> list[str]:
         "/api/companies/",
         f"/api/companies/{slug}/",
         "/api/openapi.json",
+        # What search engines and feed readers read (nipa_reviews/site/feeds.py, sitemaps.py).
+        reverse("companies:feed", args=[slug]),
+        reverse("sitemap_index"),
+        reverse("sitemap", args=["companies"]),
+        reverse("robots_txt"),
     ]
 
 

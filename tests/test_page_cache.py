@@ -172,6 +172,8 @@ def test_company_page_weighs_at_most_150_kb_compressed_with_its_fonts(client):
     for name in fonts:
         sizes[name] = Path(finders.find(f"fonts/{name}")).stat().st_size
     assert sum(sizes.values()) <= 150 * 1024, sizes
+    # The canonical and hreflang links name the page's own address (SITE_URL): no load.
+    html = re.sub(rb'<link rel="(?:canonical|alternate)"[^>]*>', b"", html)
     external = re.findall(rb'(?:src|href|action)="((?:https?:)?//[^"]*)"', html)
     assert external == [b"https://www.nipa.kr"]  # the company's own website link, not a load
 

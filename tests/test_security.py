@@ -83,6 +83,30 @@ def test_no_template_has_inline_script_or_style():
     assert offenders == []
 
 
+# A data block, which no browser runs: the only script a page may carry without `src`.
+LD_JSON = '<script type="application/ld+json">'
+
+
+def test_pages_carry_no_inline_script_but_json_ld_data_blocks(client, publish):
+    """The company page's JSON-LD (nipa_reviews.site.seo.json_ld) is the one exception: its
+    type is exactly application/ld+json, and its JSON escapes <, > and &, so no text in it
+    (a company's name, say) can close the tag and start a script."""
+    import re
+
+    company = CompanyFactory(slug="acme", name='</script><script>alert(1)</script>"&')
+    publish(*ReviewFactory.create_batch(3, company=company))
+    blocks = 0
+    for url in ("/", "/companies/", "/companies/acme/", "/companies/acme/report/", "/search/"):
+        page = client.get(url).content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", page):
+            assert "src=" in tag or tag == LD_JSON, (url, tag)
+        for block in re.findall(re.escape(LD_JSON) + r"(.*?)</script>", page, re.S):
+            assert not set(block) & set("<>&"), (url, block)
+            assert json.loads(block)["itemReviewed"]["name"] == company.name
+            blocks += 1
+    assert blocks == 1  # the company page's, and only while it shows the scores
+
+
 # --- Rate limits ----------------------------------------------------------------------------
 
 

@@ -14,6 +14,10 @@ more than a page may weigh. So the variable font, limited to the weights the pag
 
 Writes static/fonts/pretendard-*.woff2, static/fonts/LICENSE.txt (SIL OFL 1.1) and the
 generated static/css/fonts.css. Needs fontTools and brotli (requirements-dev.txt).
+
+Besides them, SERVER_FONT: the font the server draws link-preview images with
+(nipa_reviews/site/og_image.py). A company's name is any text, so it holds every Hangul
+syllable, not the pages' subset; it lives in the app, not static/, so it is never served.
 """
 
 from __future__ import annotations
@@ -64,6 +68,10 @@ SOURCES = [
 SKIPPED = ("templates/legal/",)
 FONTS = Path("static") / "fonts"
 CSS = Path("static") / "css" / "fonts.css"
+SERVER_FONT = Path("nipa_reviews") / "site" / "fonts" / "pretendard-og.woff2"
+# What SERVER_FONT holds: the core's and the symbols' ranges, Latin-1, and all 11,172
+# modern Hangul syllables (a name outside them is drawn with the missing letters left out).
+SERVER_RANGES = [*CORE_RANGES, *SYMBOL_RANGES, (0xA1, 0xFF), (0xAC00, 0xD7A3)]
 
 
 def ks_x_1001_syllables() -> set[int]:
@@ -109,42 +117,15 @@ class Command(BaseCommand):
         parser.add_argument("package", help="the unpacked npm package (its `package/` folder)")
 
     def handle(self, *args, package: str, **options):
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-        from fontTools.varLib import instancer
-
-        logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per table else
-
-        source = Path(package) / "dist" / "web" / "variable" / "woff2" / "PretendardVariable.woff2"
-        if not source.is_file():
-            raise CommandError(f"{source} is missing: pass the unpacked pretendard npm package.")
         base = Path(settings.BASE_DIR)
-        variable = instancer.instantiateVariableFont(
-            TTFont(source, recalcTimestamp=False), {"wght": (400, 700)}
-        )
-        variable.recalcTimestamp = False
-        buffer = io.BytesIO()
-        variable.save(buffer)
-
-        def cut(code_points: set[int], name: str) -> set[int]:
-            # The same input makes the same bytes: no timestamp, so an unchanged face is no
-            # change in git.
-            font = TTFont(io.BytesIO(buffer.getvalue()), recalcTimestamp=False)
-            options = subset.Options()
-            options.flavor = "woff2"
-            options.layout_features = ["kern"]
-            options.hinting = False
-            options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and the licence
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=code_points)
-            subsetter.subset(font)
-            font.flavor = "woff2"
-            font.save(base / FONTS / name)
-            return set(font.getBestCmap())
-
+        buffer = variable_font(Path(package))
         (base / FONTS).mkdir(exist_ok=True)
         for old in (base / FONTS).glob("pretendard-*.woff2"):
             old.unlink()
+
+        def cut(code_points: set[int], name: str) -> set[int]:
+            return cut_font(buffer, code_points, base / FONTS / name)
+
         core = cut(points_in(CORE_RANGES) | site_syllables(base), "pretendard-core.woff2")
         faces = [
             ("pretendard-core.woff2", core),
@@ -170,6 +151,59 @@ class Command(BaseCommand):
                 f"unicode-range:{unicode_range(points)}}}"
             )
         (base / CSS).write_text("\n".join(rules) + "\n", encoding="utf-8")
-        for name, points in faces:
-            size = (base / FONTS / name).stat().st_size
-            self.stdout.write(f"{name}: {len(points)} characters, {size / 1024:.1f} KB")
+        server = cut_server_font(Path(package), buffer)
+        for name, points in [*faces, (SERVER_FONT.name, server)]:
+            path = base / (SERVER_FONT if name == SERVER_FONT.name else FONTS / name)
+            self.stdout.write(
+                f"{name}: {len(points)} characters, {path.stat().st_size / 1024:.1f} KB"
+            )
+
+
+def variable_font(package: Path) -> io.BytesIO:
+    """Pretendard's variable font from the unpacked npm package, limited to the weights the
+    pages use (400 to 700)."""
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per table else
+    source = package / "dist" / "web" / "variable" / "woff2" / "PretendardVariable.woff2"
+    if not source.is_file():
+        raise CommandError(f"{source} is missing: pass the unpacked pretendard npm package.")
+    variable = instancer.instantiateVariableFont(
+        TTFont(source, recalcTimestamp=False), {"wght": (400, 700)}
+    )
+    variable.recalcTimestamp = False
+    buffer = io.BytesIO()
+    variable.save(buffer)
+    return buffer
+
+
+def cut_font(buffer: io.BytesIO, code_points: set[int], path: Path) -> set[int]:
+    """Writes the variable font's `code_points` to `path` as woff2; returns what it holds.
+    The same input makes the same bytes: no timestamp, so an unchanged face is no change in
+    git."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(buffer.getvalue()), recalcTimestamp=False)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern"]
+    options.hinting = False
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and the licence
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=code_points)
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    font.save(path)
+    return set(font.getBestCmap())
+
+
+def cut_server_font(package: Path, buffer: io.BytesIO | None = None) -> set[int]:
+    """SERVER_FONT, with its licence beside it."""
+    base = Path(settings.BASE_DIR)
+    (base / SERVER_FONT).parent.mkdir(exist_ok=True)
+    license_text = (package / "dist" / "LICENSE.txt").read_text(encoding="utf-8")
+    (base / SERVER_FONT).with_name("LICENSE.txt").write_text(license_text, encoding="utf-8")
+    buffer = buffer if buffer is not None else variable_font(package)
+    return cut_font(buffer, points_in(SERVER_RANGES), base / SERVER_FONT)
