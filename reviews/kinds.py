@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -69,7 +70,7 @@ class ReviewKind(Kind):
         return _(
             "이 기업에는 최근 12개월 안에 이미 리뷰를 쓰셨습니다. "
             "%(date)s부터 새 리뷰를 쓸 수 있습니다."
-        ) % {"date": f"{next_date:%Y.%m.%d}"}
+        ) % {"date": date_format(next_date, "SHORT_DATE_FORMAT")}
 
     def analysis_source(self, item: Review) -> tuple:
         return (item.title, item.pros, item.cons, item.advice)

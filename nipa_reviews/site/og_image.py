@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
@@ -135,7 +136,7 @@ def company_image(company: Company) -> bytes:
     pen.text((left + 52 * 5 + 16, 452), f"{value}", font=font(40, 700), fill=INK)
     meta = _("리뷰 %(count)s건 · %(date)s 기준") % {
         "count": f"{score.review_count:,}",
-        "date": score.as_of.strftime("%Y.%m.%d") if score.as_of else "",
+        "date": date_format(score.as_of, "SHORT_DATE_FORMAT") if score.as_of else "",
     }
     pen.text((left, 516), meta, font=font(26, 400), fill=INK_SOFT)
 
