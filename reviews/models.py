@@ -129,6 +129,16 @@ class Review(Submission):
                 fields=["company", "status", "-helpful_count", "-published_at"],
                 name="review_company_helpful",
             ),
+            # The rating sorts, each in its own order (lowest first is newest first among
+            # equals), so a keyset page reads a range of one (nipa_reviews.keyset).
+            models.Index(
+                fields=["company", "status", "-rating_sum", "-published_at", "-id"],
+                name="review_company_highest",
+            ),
+            models.Index(
+                fields=["company", "status", "rating_sum", "-published_at", "-id"],
+                name="review_company_lowest",
+            ),
             # The home page's latest published reviews, across companies.
             models.Index(fields=["status", "-published_at", "-id"], name="review_latest"),
             # The site-wide search's order (reviews.selectors.ranked), walked until a
