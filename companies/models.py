@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.search.fields import LemmaVectorField, Matches
 
 
 class OrganisationType(models.TextChoices):
@@ -31,6 +33,22 @@ def search_text_of(name: str, short_name: str, aliases: str) -> str:
     """The one lower-cased column the company search reads: name, acronym and aliases."""
     alias_lines = [line.strip() for line in aliases.splitlines() if line.strip()]
     return "\n".join([name, short_name, *alias_lines]).lower()
+
+
+# Two letters or digits: a query the trigram index cannot serve (a trigram needs three),
+# found instead among the stored bigrams of the names.
+BIGRAM = re.compile(r"^[^\W_]{2}$")
+
+
+def bigrams_of(search_text: str) -> str:
+    """Every two adjacent letters or digits of the search column (테크 and 크놀 of 테크놀),
+    as the literal of a lemma vector (nipa_reviews.search.fields)."""
+    found = {
+        word[i : i + 2]
+        for word in re.findall(r"[^\W_]{2,}", search_text)
+        for i in range(len(word) - 1)
+    }
+    return " ".join(f"'{bigram}':1" for bigram in sorted(found))
 
 
 class CompanyQuerySet(PageContentQuerySet):
@@ -60,6 +78,8 @@ class CompanyQuerySet(PageContentQuerySet):
         query = query.strip().lower()
         if not query:
             return self
+        if BIGRAM.match(query):  # 테크, 한빛: the GIN index of bigrams on PostgreSQL
+            return self.filter(Matches("search_bigrams", [query]))
         return self.filter(search_text__contains=query)
 
     def with_profile(self):
@@ -89,6 +109,8 @@ class Company(models.Model):
         "검색용 다른 이름", blank=True, help_text="한 줄에 하나씩 적습니다. 검색에만 쓰입니다."
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The search column's bigrams, for two-letter queries (CompanyQuerySet.search).
+    search_bigrams = LemmaVectorField(editable=False, blank=True, default="")
     founded_year = models.PositiveSmallIntegerField(
         "설립연도",
         null=True,
@@ -144,11 +166,16 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = search_text_of(self.name, self.short_name, self.aliases)
+        self.fill_search()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    def fill_search(self) -> None:
+        """The search columns, from the names (bulk_create skips save(): call it first)."""
+        self.search_text = search_text_of(self.name, self.short_name, self.aliases)
+        self.search_bigrams = bigrams_of(self.search_text)
 
     def has_verified_employee(self, user, at: datetime | None = None) -> bool:
         """Whether `user` holds a valid 재직 인증 here (a submission copies the answer)."""
