@@ -378,6 +378,8 @@ class CompanyVerifiedScore(Scores):
     )
 
     DRIFT_LABEL = "verified "
+    # Shown on the company's pages only: the lists show the main scores.
+    page_scope = PageScope(company="company")
 
     class Meta:
         verbose_name = "기업 점수 (인증된 리뷰)"
@@ -499,6 +501,8 @@ class CompanyKeywords(CompanyAggregate):
 
     FIELDS = ["review_count", "pros", "cons"]
     DRIFT_LABEL = "keywords "
+    # Shown on the company's pages only: the worker's analysis moves no list.
+    page_scope = PageScope(company="company")
 
     class Meta:
         verbose_name = "기업 키워드"
