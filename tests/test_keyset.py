@@ -340,6 +340,8 @@ def test_a_deep_page_reads_only_its_rows_from_an_index(company):
             text = sort + ": " + json.dumps(result[0]["Plan"], ensure_ascii=False)
             scans = [n for n in nodes if n.get("Relation Name") == "reviews_review"]
             assert scans and all(n["Node Type"] == "Index Scan" for n in scans), text
-            assert not any(n["Node Type"] in ("Sort", "Incremental Sort") for n in nodes), text
+            # No sort of the list (an incremental sort of one group of ties is the
+            # planner's choice at times: it reads no more rows, as counted below).
+            assert not any(n["Node Type"] == "Sort" for n in nodes), text
             read = sum(n["Actual Rows"] + n.get("Rows Removed by Filter", 0) for n in scans)
             assert read <= 2 * 21, text  # the rows shown, the next one, a few others
