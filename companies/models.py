@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -10,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
+from nipa_reviews.search.fields import LemmaVectorField, Matches
 
 
 class OrganisationType(models.TextChoices):
@@ -33,9 +36,39 @@ def search_text_of(name: str, short_name: str, aliases: str) -> str:
     return "\n".join([name, short_name, *alias_lines]).lower()
 
 
+# Two letters or digits: a query the trigram index cannot serve (a trigram needs three),
+# found instead among the stored bigrams of the names.
+BIGRAM = re.compile(r"^[^\W_]{2}$")
+
+
+def bigrams_of(search_text: str) -> str:
+    """Every two adjacent letters or digits of the search column (테크 and 크놀 of 테크놀),
+    as the literal of a lemma vector (nipa_reviews.search.fields)."""
+    found = {
+        word[i : i + 2]
+        for word in re.findall(r"[^\W_]{2,}", search_text)
+        for i in range(len(word) - 1)
+    }
+    return " ".join(f"'{bigram}':1" for bigram in sorted(found))
+
+
 class CompanyQuerySet(PageContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    # The writes that send no signal keep the industries too (see Industry).
+    def update(self, **kwargs):
+        updated = super().update(**kwargs)
+        if INDUSTRY_FIELDS & set(kwargs):
+            Industry.rebuild()
+        return updated
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = super().bulk_create(objs, *args, **kwargs)
+        Industry.refresh({company.industry for company in objs})
+        return objs
 
     def search(self, query: str):
         """Name, acronym or alias, case-insensitive, any substring (Korean included).
@@ -46,6 +79,8 @@ class CompanyQuerySet(PageContentQuerySet):
         query = query.strip().lower()
         if not query:
             return self
+        if BIGRAM.match(query):  # 테크, 한빛: the GIN index of bigrams on PostgreSQL
+            return self.filter(Matches("search_bigrams", [query]))
         return self.filter(search_text__contains=query)
 
     def with_profile(self):
@@ -63,6 +98,10 @@ class CompanyQuerySet(PageContentQuerySet):
         )
 
 
+# What decides whether a company's industry is offered in the list's filter.
+INDUSTRY_FIELDS = frozenset({"industry", "is_published"})
+
+
 class Company(models.Model):
     name = models.CharField(_("기업명"), max_length=100)
     short_name = models.CharField(_("약칭"), max_length=50, blank=True)
@@ -73,6 +112,8 @@ class Company(models.Model):
         help_text=_("한 줄에 하나씩 적습니다. 검색에만 쓰입니다."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The search column's bigrams, for two-letter queries (CompanyQuerySet.search).
+    search_bigrams = LemmaVectorField(editable=False, blank=True, default="")
     founded_year = models.PositiveSmallIntegerField(
         _("설립연도"),
         null=True,
@@ -131,11 +172,16 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = search_text_of(self.name, self.short_name, self.aliases)
+        self.fill_search()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    def fill_search(self) -> None:
+        """The search columns, from the names (bulk_create skips save(): call it first)."""
+        self.search_text = search_text_of(self.name, self.short_name, self.aliases)
+        self.search_bigrams = bigrams_of(self.search_text)
 
     def has_verified_employee(self, user, at: datetime | None = None) -> bool:
         """Whether `user` holds a valid 재직 인증 here (a submission copies the answer)."""
@@ -165,6 +211,71 @@ class Company(models.Model):
         for count in self.hiring_counts.all():
             seen.setdefault(count.employment_type_id, count.employment_type)
         return [t for t in seen.values() if t.definition]
+
+
+class Industry(models.Model):
+    """An industry some published company is in: the company list's filter choices,
+    read in one query of a few rows instead of a DISTINCT over every company.
+
+    Kept on every write of a company that can change them, whoever writes (the admin,
+    the import, a command): saves and deletes through the receivers below, queryset
+    updates and bulk creates through CompanyQuerySet. A publish, which saves only the
+    ranking and the review count, leaves it alone."""
+
+    name = models.CharField("산업", max_length=50, primary_key=True)
+
+    class Meta:
+        verbose_name = "산업"
+        verbose_name_plural = "산업"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def refresh(cls, names) -> None:
+        """Offers each of `names` exactly when a published company is in it."""
+        names = set(filter(None, names))
+        if not names:
+            return
+        found = set(
+            Company.objects.published()
+            .filter(industry__in=names)
+            .values_list("industry", flat=True)
+            .order_by()
+            .distinct()
+        )
+        cls.objects.bulk_create([cls(name=name) for name in found], ignore_conflicts=True)
+        cls.objects.filter(name__in=names - found).delete()
+
+    @classmethod
+    def rebuild(cls) -> None:
+        cls.objects.all().delete()
+        cls.refresh(
+            Company.objects.published().values_list("industry", flat=True).order_by().distinct()
+        )
+
+
+def _industry_before(sender, instance, update_fields=None, **kwargs):
+    instance._industry_before = None
+    if instance.pk is None or (
+        update_fields is not None and not INDUSTRY_FIELDS & set(update_fields)
+    ):
+        return
+    instance._industry_before = (
+        Company._base_manager.filter(pk=instance.pk).values_list("industry", flat=True).first()
+    )
+
+
+def _industry_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not INDUSTRY_FIELDS & set(update_fields):
+        return
+    Industry.refresh({instance.industry, getattr(instance, "_industry_before", None)})
+
+
+pre_save.connect(_industry_before, sender=Company, dispatch_uid="company-industry-before")
+post_save.connect(_industry_changed, sender=Company, dispatch_uid="company-industry-save")
+post_delete.connect(_industry_changed, sender=Company, dispatch_uid="company-industry-delete")
 
 
 class Stakeholder(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company
+from .models import Company, Industry
 from .services import PROFILE_FORMAT
 
 # Sort key → (ORDER BY, label), each served by an index on Company. "score" is the
@@ -32,14 +32,8 @@ def company_list(
 
 
 def industries() -> list[str]:
-    """The industries of published companies, for the list filter."""
-    return list(
-        Company.objects.published()
-        .exclude(industry="")
-        .order_by("industry")
-        .values_list("industry", flat=True)
-        .distinct()
-    )
+    """The industries of published companies, for the list filter (stored: Industry)."""
+    return list(Industry.objects.values_list("name", flat=True))
 
 
 def company_export(company: Company) -> dict[str, Any]:

@@ -194,6 +194,8 @@ class CompanyInterviewStats(CompanyAggregate):
         "difficulty",
         "atmosphere",
     ]
+    # Shown on the company's pages only: the lists show no interview figures.
+    page_scope = PageScope(company="company")
     DRIFT_LABEL = "interviews "
 
     class Meta:

@@ -13,6 +13,9 @@ from .models import InterviewExperience, InterviewQuestion
 
 LATEST_ON_COMPANY_PAGE = 3
 LATEST_QUESTIONS = 5
+# The interview list's order, total (the id breaks ties): keyset pages read it from the
+# interview_company_newest index.
+INTERVIEW_ORDER = ("-published_at", "-id")
 
 
 def latest_interviews(company: Company) -> list[InterviewExperience]:
@@ -76,7 +79,7 @@ def published_interviews(
         experiences = experiences.filter(year=year)
     if result:
         experiences = experiences.filter(result=result)
-    return experiences.order_by("-published_at", "-id")
+    return experiences.order_by(*INTERVIEW_ORDER)
 
 
 def published_questions(

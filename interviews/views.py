@@ -13,6 +13,7 @@ from django.views import View
 
 from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin
+from nipa_reviews.keyset import keyset_page
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import accepted, rate_limited
 from nipa_reviews.search.analysis import parse_query
@@ -40,7 +41,7 @@ def _company(slug: str) -> Company:
     )
 
 
-@cached_for_anonymous(params=("level", "job", "year", "result", "page"))
+@cached_for_anonymous(params=("level", "job", "year", "result", "page", "after", "before"))
 def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
     company = _company(slug)
     form = InterviewFilterForm(request.GET or None)
@@ -52,7 +53,15 @@ def interview_list(request: HttpRequest, slug: str) -> HttpResponse:
         year=filters.get("year"),
         result=filters.get("result", ""),
     )
-    page = Paginator(experiences, PER_PAGE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        experiences,
+        order=selectors.INTERVIEW_ORDER,
+        per_page=PER_PAGE,
+        count=experiences.count(),
+        page=request.GET.get("page"),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     return render(
         request,
         "interviews/interview_list.html",

@@ -153,6 +153,16 @@ class Review(Submission):
                 fields=["company", "status", "-helpful_count", "-published_at"],
                 name="review_company_helpful",
             ),
+            # The rating sorts, each in its own order (lowest first is newest first among
+            # equals), so a keyset page reads a range of one (nipa_reviews.keyset).
+            models.Index(
+                fields=["company", "status", "-rating_sum", "-published_at", "-id"],
+                name="review_company_highest",
+            ),
+            models.Index(
+                fields=["company", "status", "rating_sum", "-published_at", "-id"],
+                name="review_company_lowest",
+            ),
             # The home page's latest published reviews, across companies.
             models.Index(fields=["status", "-published_at", "-id"], name="review_latest"),
             # The site-wide search's order (reviews.selectors.ranked), walked until a
@@ -392,6 +402,8 @@ class CompanyVerifiedScore(Scores):
     )
 
     DRIFT_LABEL = "verified "
+    # Shown on the company's pages only: the lists show the main scores.
+    page_scope = PageScope(company="company")
 
     class Meta:
         verbose_name = _("기업 점수 (인증된 리뷰)")
@@ -513,6 +525,8 @@ class CompanyKeywords(CompanyAggregate):
 
     FIELDS = ["review_count", "pros", "cons"]
     DRIFT_LABEL = "keywords "
+    # Shown on the company's pages only: the worker's analysis moves no list.
+    page_scope = PageScope(company="company")
 
     class Meta:
         verbose_name = _("기업 키워드")

@@ -85,8 +85,14 @@ def published_reviews(
         reviews = reviews.filter(job_category=job_category)
     if query is not None:
         return ranked(reviews, query, sort)
+    return reviews.order_by(*review_order(sort))
+
+
+def review_order(sort: str) -> tuple[str, ...]:
+    """The list's order for `sort` (newest by default), total: the id breaks ties, so
+    keyset pages (nipa_reviews.keyset) never skip or repeat a review."""
     order = REVIEW_SORTS.get(sort, REVIEW_SORTS["newest"])[0] or REVIEW_SORTS["newest"][0]
-    return reviews.order_by(*order, "-id")
+    return (*order, "-id")
 
 
 def helpful_recent_reviews(company: Company) -> list[Review]:

@@ -14,6 +14,7 @@ from django.views.generic import CreateView, UpdateView
 
 from companies.models import Company
 from nipa_reviews.accounts.decorators import VerifiedEmailRequiredMixin, verified_email_required
+from nipa_reviews.keyset import keyset_page
 from nipa_reviews.pagecache import cached_for_anonymous
 from nipa_reviews.ratelimit import accepted, rate_limited
 from nipa_reviews.search.analysis import parse_query
@@ -34,19 +35,7 @@ LIST_HEADINGS = {
 }
 
 
-class StoredCountPaginator(Paginator):
-    """A paginator given the count it would otherwise query for."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.stored_count = count
-
-    @property
-    def count(self) -> int:
-        return self.stored_count
-
-
-@cached_for_anonymous(params=("q", "status", "job", "verified", "sort", "page"))
+@cached_for_anonymous(params=("q", "status", "job", "verified", "sort", "page", "after", "before"))
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     companies = Company.objects.published().select_related("score", "verified_score")
     company = get_object_or_404(companies, slug=slug)
@@ -66,14 +55,23 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
         sort=filters.get("sort", ""),
         query=query,
     )
-    # Every published review, or every verified one: the stored count saves a COUNT. A
-    # search counts its own matches (at most a thousand: nipa_reviews.search.results).
-    stored = getattr(company, "verified_score" if verified else "score", None)
-    if status or job or query is not None or stored is None:
-        paginator = Paginator(reviews, REVIEWS_PER_PAGE)
+    if query is not None:
+        # A search counts and pages its own matches, at most a thousand, so a page number
+        # skips at most that many (nipa_reviews.search.results).
+        page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     else:
-        paginator = StoredCountPaginator(reviews, REVIEWS_PER_PAGE, count=stored.review_count)
-    page = paginator.get_page(request.GET.get("page"))
+        # Every published review, or every verified one: the stored count saves a COUNT.
+        stored = getattr(company, "verified_score" if verified else "score", None)
+        count = reviews.count() if status or job or stored is None else stored.review_count
+        page = keyset_page(
+            reviews,
+            order=selectors.review_order(filters.get("sort", "")),
+            per_page=REVIEWS_PER_PAGE,
+            count=count,
+            page=request.GET.get("page"),
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+        )
     user = request.user
     context = {
         "company": company,

@@ -27,7 +27,7 @@ from django.db import connection, reset_queries, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
-from companies.models import Company, JobCategory, OrganisationType, search_text_of
+from companies.models import Company, JobCategory, OrganisationType
 from interviews.models import InterviewExperience, InterviewQuestion
 from nipa_reviews.accounts.models import User
 from nipa_reviews.search.analysis import analyser
@@ -231,8 +231,7 @@ class Command(BaseCommand):
                 f"{WORDS['industries'][industry]['does']}.",
                 is_published=True,
             )
-            # bulk_create skips Company.save(), which fills the search column.
-            company.search_text = search_text_of(company.name, company.short_name, company.aliases)
+            company.fill_search()  # bulk_create skips Company.save(), which fills it
             companies.append(company)
         self.insert(Company, "companies", companies, count)
         return companies
