@@ -222,11 +222,11 @@ class Industry(models.Model):
     updates and bulk creates through CompanyQuerySet. A publish, which saves only the
     ranking and the review count, leaves it alone."""
 
-    name = models.CharField("산업", max_length=50, primary_key=True)
+    name = models.CharField(_("산업"), max_length=50, primary_key=True)
 
     class Meta:
-        verbose_name = "산업"
-        verbose_name_plural = "산업"
+        verbose_name = _("산업")
+        verbose_name_plural = _("산업")
         ordering = ["name"]
 
     def __str__(self) -> str:
