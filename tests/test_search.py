@@ -408,3 +408,43 @@ def test_results_page_across_tiers_and_stop_counting_at_the_cap(index):
     assert [r.title for r in results[0:10]] == ["0", "1", "2"]  # never past the cap
     assert results.counts == [2, 2]  # each tier counted only up to one past the cap
     assert (Tiered([reviews], cap=10).count(), Tiered([reviews], cap=10).more) == (5, False)
+
+
+def test_a_common_word_is_counted_up_to_the_cap_and_paged_through_that_far(client, analyser):
+    """Counting is what a search costs most (bench/README.md): a word in more reviews than
+    MAX_RESULTS says so ("200건 이상") instead of counting them all, and the pages stop
+    there."""
+    from companies.models import JobCategory
+    from nipa_reviews.search.results import MAX_RESULTS
+    from tests.factories import UserFactory
+
+    company = CompanyFactory()
+    job = JobCategory.objects.first() or JobCategory.objects.create(name="개발")
+    author = UserFactory()
+    Review.objects.bulk_create(
+        [
+            Review(
+                company=company,
+                author=author,
+                employment_status="current",
+                job_category=job,
+                **dict.fromkeys(
+                    ("culture", "pay_benefits", "career", "work_life", "leadership"), 3
+                ),
+                title=f"리뷰 {i}",
+                pros="야근이 없습니다.",
+                cons="야근이 많습니다.",
+                status="published",
+                search="'야근':1B",
+            )
+            for i in range(MAX_RESULTS + 1)
+        ]
+    )
+    response = search(client, company, "야근")
+    assert f"리뷰 {MAX_RESULTS}건 이상" in response.content.decode()
+    assert response.context["page"].paginator.num_pages == MAX_RESULTS // 20
+    last = search(client, company, "야근", page=MAX_RESULTS // 20 + 1).context["page"]
+    assert last.number == MAX_RESULTS // 20  # a page past the cap shows the last one
+    tabs = client.get(reverse("search"), {"q": "야근"})
+    assert f"{MAX_RESULTS}건 이상" in tabs.content.decode()
+    assert tabs.context["tabs"][0][2] == MAX_RESULTS + 1  # the reviews tab: more than the cap
