@@ -47,7 +47,8 @@ fi
 for _ in $(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null
 
-make -s install
+# The venv: `make bench` installs it first (its `install` prerequisite), so running this
+# script directly uses the venv as it is.
 
 # --- Production settings, on plain HTTP over loopback ------------------------------
 

@@ -4,9 +4,13 @@ site-wide /search/ page."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from interviews.models import InterviewQuestion
 from nipa_reviews.search.highlight import highlight
@@ -328,6 +332,7 @@ def _fill_reviews(count: int):
     job = JobCategory.objects.first() or JobCategory.objects.create(name="개발")
     author = UserFactory()
     words = ["연봉", "복지", "회의", "재택", "성장", "동료", "교육", "출장", "보고", "휴가"]
+    published = timezone.now()
     Review.objects.bulk_create(
         [
             Review(
@@ -342,8 +347,13 @@ def _fill_reviews(count: int):
                 pros="장점" * 20,
                 cons="단점" * 20,
                 status="published",
-                # 야근 in one review in a hundred, as a word is in real reviews.
-                search=f"'{'야근' if i % 100 == 0 else f'낱말{i % 97}'}':1A '{words[i % 10]}':2B",
+                # Each a minute before the next, as they come: one page of equal
+                # (helpful, published) keys would be sorted whole.
+                published_at=published - timedelta(minutes=i),
+                # 야근 in one review in a thousand, a rare word: PostgreSQL reads its
+                # matches from the GIN index. Each of `words` is in one review in ten, a
+                # common word: its page and its count walk an index in the page's order.
+                search=f"'{'야근' if i % 1000 == 0 else f'낱말{i % 97}'}':1A '{words[i % 10]}':2B",
             )
             for i in range(count)
         ]
@@ -373,6 +383,28 @@ def test_the_site_wide_search_uses_the_gin_index(analyser):
     plan = "\n".join(tier[:20].explain() for tier in search_reviews(analyser.query("야근")).tiers)
     assert "review_search_gin" in plan, plan
     assert "Seq Scan on reviews_review" not in plan, plan
+
+
+@needs_postgresql
+def test_a_common_words_count_walks_the_companys_index_and_stops_at_the_cap(analyser):
+    from nipa_reviews.search.results import MAX_RESULTS
+    from reviews.selectors import published_reviews
+
+    companies, _ = _fill_reviews(10_000)
+    # 복지: in one of the big company's reviews in nine.
+    results = published_reviews(company=companies[0], query=analyser.query("복지"))
+    # What Tiered.counts asks: the first tier, up to one past the cap.
+    counted = results.tiers[0].select_related(None)[: MAX_RESULTS + 1]
+    plan = counted.explain(analyze=True)
+    assert "Seq Scan on reviews_review" not in plan, plan
+    assert "Bitmap" not in plan, plan  # not every match from the GIN index, then sorted
+    # An index in the page's order, walked until the cap is passed: about nine rows read
+    # for each match, not all of the company's 9,000 reviews.
+    walked = re.search(r"Index Scan using review_\w+ on reviews_review .*? rows=(\d+) loops", plan)
+    removed = re.search(r"Rows Removed by Filter: (\d+)", plan)
+    assert MAX_RESULTS < int(walked.group(1)) <= MAX_RESULTS + 2, plan  # a sort group's end
+    assert int(removed.group(1)) < 9 * 2 * MAX_RESULTS, plan
+    assert (results.count(), results.more) == (MAX_RESULTS, True)
 
 
 @needs_postgresql
@@ -408,3 +440,43 @@ def test_results_page_across_tiers_and_stop_counting_at_the_cap(index):
     assert [r.title for r in results[0:10]] == ["0", "1", "2"]  # never past the cap
     assert results.counts == [2, 2]  # each tier counted only up to one past the cap
     assert (Tiered([reviews], cap=10).count(), Tiered([reviews], cap=10).more) == (5, False)
+
+
+def test_a_common_word_is_counted_up_to_the_cap_and_paged_through_that_far(client, analyser):
+    """Counting is what a search costs most (bench/README.md): a word in more reviews than
+    MAX_RESULTS says so ("200건 이상") instead of counting them all, and the pages stop
+    there."""
+    from companies.models import JobCategory
+    from nipa_reviews.search.results import MAX_RESULTS
+    from tests.factories import UserFactory
+
+    company = CompanyFactory()
+    job = JobCategory.objects.first() or JobCategory.objects.create(name="개발")
+    author = UserFactory()
+    Review.objects.bulk_create(
+        [
+            Review(
+                company=company,
+                author=author,
+                employment_status="current",
+                job_category=job,
+                **dict.fromkeys(
+                    ("culture", "pay_benefits", "career", "work_life", "leadership"), 3
+                ),
+                title=f"리뷰 {i}",
+                pros="야근이 없습니다.",
+                cons="야근이 많습니다.",
+                status="published",
+                search="'야근':1B",
+            )
+            for i in range(MAX_RESULTS + 1)
+        ]
+    )
+    response = search(client, company, "야근")
+    assert f"리뷰 {MAX_RESULTS}건 이상" in response.content.decode()
+    assert response.context["page"].paginator.num_pages == MAX_RESULTS // 20
+    last = search(client, company, "야근", page=MAX_RESULTS // 20 + 1).context["page"]
+    assert last.number == MAX_RESULTS // 20  # a page past the cap shows the last one
+    tabs = client.get(reverse("search"), {"q": "야근"})
+    assert f"{MAX_RESULTS}건 이상" in tabs.content.decode()
+    assert tabs.context["tabs"][0][2] == MAX_RESULTS + 1  # the reviews tab: more than the cap

@@ -13,8 +13,11 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 
-# At most this many results are counted ("1,000건 이상") and paged through.
-MAX_RESULTS = 1000
+# At most this many results are counted ("200건 이상") and paged through: ten pages of
+# the best matches. Counting is the costly part of a search (every row the count walks is
+# read and its lemmas matched, about four rows a match for a common word), so the cap
+# bounds the work of every search page (bench/README.md, measured at 1,000,000 reviews).
+MAX_RESULTS = 200
 
 
 class Tiered:

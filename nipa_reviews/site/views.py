@@ -84,7 +84,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = parse_query(text)
     # A company's name is matched as typed (Korean substrings), as /companies/ does.
     companies = Company.objects.published().search(text).select_related("score")
-    # Each tab counts at most MAX_RESULTS ("1,000건 이상") and pages through them: a common
+    # Each tab counts at most MAX_RESULTS ("200건 이상") and pages through them: a common
     # word across a million reviews is never counted or sorted whole (search.results).
     results = {
         "reviews": search_reviews(query),
