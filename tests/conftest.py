@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from companies.services import company_import
 from nipa_reviews.submissions import services as submissions
@@ -34,6 +36,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _korean_to_begin_with():
+    # A request leaves its language active in the thread (LocaleMiddleware activates, and
+    # nothing deactivates): after an English page, code outside a request would speak
+    # English. Every test starts as a visitor who asked for nothing: in Korean.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -200,6 +200,6 @@ def test_pages_every_kind_gets(name, client, moderator):
         f"admin:{kind.model._meta.app_label}_{kind.model._meta.model_name}_changelist"
     )
     page = client.get(changelist + "?reported=yes").content.decode()
-    assert kind.model._meta.verbose_name in page or str(item) in page
+    assert str(kind.model._meta.verbose_name) in page or str(item) in page
     index = client.get(reverse("admin:index")).content.decode()
     assert f"검수 대기 {kind.label}" in index
