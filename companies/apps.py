@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CompaniesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "companies"
-    verbose_name = _("기업")
+    verbose_name = pgettext_lazy("plural", "기업")

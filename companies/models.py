@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nipa_reviews.pagecache import PageContentQuerySet, PageScope
 from nipa_reviews.search.fields import LemmaVectorField, Matches
@@ -152,8 +153,8 @@ class Company(models.Model):
     page_scope = PageScope(company="", lists=True)
 
     class Meta:
-        verbose_name = _("기업")
-        verbose_name_plural = _("기업")
+        verbose_name = pgettext_lazy("singular", "기업")
+        verbose_name_plural = pgettext_lazy("plural", "기업")
         ordering = ["name"]
         # One index per sort of the company list; the list shows published companies only.
         indexes = [
@@ -293,8 +294,8 @@ class Stakeholder(models.Model):
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = _("이해관계자")
-        verbose_name_plural = _("이해관계자")
+        verbose_name = pgettext_lazy("singular", "이해관계자")
+        verbose_name_plural = pgettext_lazy("plural", "이해관계자")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -317,8 +318,8 @@ class BusinessArea(models.Model):
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = _("주요 사업")
-        verbose_name_plural = _("주요 사업")
+        verbose_name = pgettext_lazy("singular", "주요 사업")
+        verbose_name_plural = pgettext_lazy("plural", "주요 사업")
         ordering = ["rank"]
         constraints = [
             models.UniqueConstraint(fields=["company", "rank"], name="business_area_rank_unique"),
@@ -341,8 +342,8 @@ class CoreValue(models.Model):
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = _("핵심가치")
-        verbose_name_plural = _("핵심가치")
+        verbose_name = pgettext_lazy("singular", "핵심가치")
+        verbose_name_plural = pgettext_lazy("plural", "핵심가치")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -369,8 +370,8 @@ class NewsItem(models.Model):
     page_scope = PageScope(company="company")
 
     class Meta:
-        verbose_name = _("최신이슈/성과")
-        verbose_name_plural = _("최신이슈/성과")
+        verbose_name = pgettext_lazy("singular", "최신이슈/성과")
+        verbose_name_plural = pgettext_lazy("plural", "최신이슈/성과")
         # Years newest first; within a year the report's order: 사업내용, then 사업성과.
         ordering = ["-year", "kind", "month", "id"]
         constraints = [
@@ -412,8 +413,8 @@ class EmploymentType(models.Model):
     page_scope = PageScope(company=None)
 
     class Meta:
-        verbose_name = _("고용형태")
-        verbose_name_plural = _("고용형태")
+        verbose_name = pgettext_lazy("singular", "고용형태")
+        verbose_name_plural = pgettext_lazy("plural", "고용형태")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -462,8 +463,8 @@ class JobCategory(models.Model):
     page_scope = PageScope(company=None)
 
     class Meta:
-        verbose_name = _("직무")
-        verbose_name_plural = _("직무")
+        verbose_name = pgettext_lazy("singular", "직무")
+        verbose_name_plural = pgettext_lazy("plural", "직무")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -487,8 +488,8 @@ class EmailDomain(models.Model):
     )
 
     class Meta:
-        verbose_name = _("재직 인증 메일 도메인")
-        verbose_name_plural = _("재직 인증 메일 도메인")
+        verbose_name = pgettext_lazy("singular", "재직 인증 메일 도메인")
+        verbose_name_plural = pgettext_lazy("plural", "재직 인증 메일 도메인")
         ordering = ["domain"]
 
     def __str__(self) -> str:
@@ -517,8 +518,8 @@ class EmploymentVerification(models.Model):
     objects = EmploymentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("재직 인증")
-        verbose_name_plural = _("재직 인증")
+        verbose_name = pgettext_lazy("singular", "재직 인증")
+        verbose_name_plural = pgettext_lazy("plural", "재직 인증")
         constraints = [
             models.UniqueConstraint(fields=["user", "company"], name="employment_once_per_company")
         ]
@@ -556,8 +557,8 @@ class CompanyRepresentative(models.Model):
     appointed_at = models.DateTimeField(_("지정 일시"), default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _("기업 담당자")
-        verbose_name_plural = _("기업 담당자")
+        verbose_name = pgettext_lazy("singular", "기업 담당자")
+        verbose_name_plural = pgettext_lazy("plural", "기업 담당자")
         constraints = [
             models.UniqueConstraint(fields=["user", "company"], name="representative_once")
         ]

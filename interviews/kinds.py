@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from companies.transparency import ModerationTally
 from nipa_reviews.submissions.kinds import Kind
@@ -17,7 +17,8 @@ from .services import EDITABLE_FIELDS, clean_questions, save_questions
 
 class InterviewKind(Kind):
     name = "interview"
-    label = gettext_lazy("면접 후기")
+    # A noun inside sentences ("Delete this interview review?"), hence its own context.
+    label = pgettext_lazy("kind", "면접 후기")
     namespace = "interviews"
     url_prefix = "interviews"
     model = InterviewExperience

@@ -19,6 +19,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from companies.models import Company, JobCategory
 from nipa_reviews.arithmetic import decimal_of, round_half_up
@@ -95,8 +96,8 @@ class InterviewExperience(Submission):
     )
 
     class Meta:
-        verbose_name = _("면접 후기")
-        verbose_name_plural = _("면접 후기")
+        verbose_name = pgettext_lazy("singular", "면접 후기")
+        verbose_name_plural = pgettext_lazy("plural", "면접 후기")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -152,8 +153,8 @@ class InterviewQuestion(models.Model):
     )
 
     class Meta:
-        verbose_name = _("면접질문")
-        verbose_name_plural = _("면접질문")
+        verbose_name = pgettext_lazy("singular", "면접질문")
+        verbose_name_plural = pgettext_lazy("plural", "면접질문")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:

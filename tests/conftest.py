@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -38,11 +39,13 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    # LocaleMiddleware leaves a request's language active in the thread: a test that asked
-    # for English must not hand it to the next one, which expects the Korean default.
+def _korean_to_begin_with():
+    # A request leaves its language active in the thread (LocaleMiddleware activates, and
+    # nothing deactivates): after an English page, code outside a request would speak
+    # English. Every test starts as a visitor who asked for nothing: in Korean.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    translation.deactivate()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -63,15 +63,15 @@ def test_no_serious_accessibility_violation(page, live_server, user, width, anal
     found["company page with news opened"] = serious_violations(page)
     # The review form with its errors showing, as after a bad submission.
     page.goto(live_server.url + "/companies/nipa/reviews/new/")
-    page.locator("form [type=submit]").last.click()
+    page.locator("main form [type=submit]").last.click()
     found["review form with errors"] = serious_violations(page)
     # 재직 인증 with a wrong domain, then the code page after a good one.
     page.goto(live_server.url + "/me/verify/?company=nipa")
     page.get_by_label("회사 메일 주소").fill("someone@gmail.com")
-    page.locator("form [type=submit]").last.click()
+    page.locator("main form [type=submit]").last.click()
     found["verification form with errors"] = serious_violations(page)
     page.get_by_label("회사 메일 주소").fill("someone@nipa.kr")
-    page.locator("form [type=submit]").last.click()
+    page.locator("main form [type=submit]").last.click()
     page.get_by_label("인증 코드").wait_for()
     found["verification code page"] = serious_violations(page)
     assert {path: v for path, v in found.items() if v} == {}

@@ -146,6 +146,13 @@ def test_the_switch_sets_the_cookie_and_returns_to_the_page_without_a_csrf_token
     assert client.get("/companies/")["Content-Language"] == "ko"
 
 
+def test_the_privacy_policy_names_the_language_cookie_and_its_age(client):
+    assert settings.LANGUAGE_COOKIE_AGE == 365 * 24 * 3600
+    assert "고른 언어 기억(django_language, 1년)" in client.get("/privacy/").content.decode()
+    english = client.get("/privacy/?lang=en").content.decode()
+    assert "remember the language you chose (django_language, one year)" in english
+
+
 def test_the_switch_refuses_another_host_as_next(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.test/"})
     assert response["Location"] == "/"
