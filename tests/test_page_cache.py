@@ -134,6 +134,35 @@ def test_publishing_runs_the_same_queries_at_any_review_count(
         submissions.publish(item=review, moderator=None)
 
 
+@pytest.mark.parametrize("companies", [10, 2000])
+def test_publishing_runs_the_same_queries_at_any_company_count(
+    company, django_assert_num_queries, companies
+):
+    # Every other company has published reviews and a score row, as at scale: the
+    # site-wide mean comes from one totals row, never a sum over the companies.
+    others = CompanyFactory._meta.model.objects.bulk_create(
+        [CompanyFactory.build() for _ in range(companies - 1)]
+    )
+    job = JobCategoryFactory()
+    Review.objects.bulk_create(
+        [
+            ReviewFactory.build(
+                company=other,
+                author=None,
+                job_category=job,
+                status="published",
+                published_at=timezone.now(),
+            )
+            for other in [company, *others]
+        ]
+    )
+    submissions.rebuild()
+    review = ReviewFactory(company=company)
+    # The same fifteen queries as in the test above, whatever the number of companies.
+    with django_assert_num_queries(15):
+        submissions.publish(item=review, moderator=None)
+
+
 def needed_fonts(css: str, text: str) -> list[str]:
     """The font files a browser fetches for `text`: those whose @font-face unicode-range
     holds one of its characters."""
