@@ -232,10 +232,19 @@ def company_scope(slug: str) -> list[str]:
     return [SITE_KEY, company_key(slug)]
 
 
+# A query parameter's value counts up to this many characters: a longer one shares the entry
+# (and the canonical address, nipa_reviews.site.seo) of its first hundred.
+PARAM_MAX_LENGTH = 100
+
+
 def _page_name(request: HttpRequest, params: tuple[str, ...]) -> str:
     """The path and the view's own query parameters, in a fixed order: any other
     parameter, or another order, shares the entry instead of making a new one."""
-    known = [(name, request.GET.get(name, "")[:100]) for name in params if name in request.GET]
+    known = [
+        (name, request.GET.get(name, "")[:PARAM_MAX_LENGTH])
+        for name in params
+        if name in request.GET
+    ]
     return request.path + "?" + "&".join(f"{name}={value}" for name, value in known)
 
 

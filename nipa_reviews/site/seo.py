@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from companies.models import Company
 from nipa_reviews.arithmetic import out_of_five
 from nipa_reviews.middleware import LANGUAGE_PARAM
+from nipa_reviews.pagecache import PARAM_MAX_LENGTH
 
 # What django.utils.html.json_script escapes: no text in a data block can close its tag.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -31,9 +32,6 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
 # The link-preview image's size: what KakaoTalk, Facebook and X show large (1.91:1).
 OG_IMAGE_SIZE = (1200, 630)
-# A query with more than this many characters is not a page of its own: the page cache
-# keys on as many (nipa_reviews.pagecache._page_name).
-PARAM_MAX_LENGTH = 100
 
 
 def absolute_url(request: HttpRequest | None, path: str) -> str:
